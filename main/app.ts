@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Database } from './store/db';
+import { systemClock, type Clock } from './shared/clock';
+import { createPhraseService, type PhraseService } from './phrases/service';
+import { phraseHandlers } from './phrases/handlers';
+import { createPackService, type PackService } from './packs/service';
+import { createImportJobs, inlineImportRunner, workerImportRunner } from './packs/jobs';
+import { packHandlers } from './packs/handlers';
+import { contract, type AppEvents, type EventName } from './ipc/contract';
+import { createRouter, type Logger, type Router } from './ipc/router';
+import { getSetting, setSetting } from './settings/repo';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** Database file, or `:memory:`. */
+  dbFile: string;
+  clock?: Clock;
+  /** Seed a new, empty database once with the starter pack (the app does; the CLI never). */
+  seedStarterPack?: boolean;
+  /** Run imports on a worker thread (the app) or inline (tests, `:memory:`). Default: worker for files. */
+  importOnWorker?: boolean;
+  log?: Logger;
+}
+
+/** A listener for every event the app pushes to windows. */
+export type EventListener = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
+
+/** The composed application: what every host (Electron shell, browser host, tests) talks to. */
+export interface App {
+  db: Database;
+  phrases: PhraseService;
+  packs: PackService;
+  /** The validated entry point for calls from a window. */
+  call: Router;
+  /** Subscribes to pushed events; returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  close(): void;
+}
+
+/** The starter pack shipped in `fixtures/` (a real CSV pack, read by the same reader as any import). */
+export const STARTER_PACK_FILE = path.join(__dirname, '..', '..', 'fixtures', 'starter-pack.csv');
+const SEEDED_KEY = 'phrases.starterPackSeeded';
+
+/**
+ * The composition root all hosts call: opens the store, builds the services, binds the contract.
+ * Seeds the starter pack once, when asked and the database has never been seeded and holds no
+ * phrases (an agent who deletes every phrase does not get them back). Throws the store's errors.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((m, e) => console.error(m, e));
+  const db = openDatabase(options.dbFile);
+  const phrases = createPhraseService(db, clock);
+  const packs = createPackService(phrases);
+  if (options.seedStarterPack && !getSetting<boolean>(db, SEEDED_KEY)) {
+    if (phrases.isEmpty()) await packs.importPack(new Uint8Array(fs.readFileSync(STARTER_PACK_FILE)));
+    setSetting(db, SEEDED_KEY, true, clock.now());
+  }
+  const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
+  const jobs = createImportJobs(useWorker ? workerImportRunner(options.dbFile) : inlineImportRunner(packs));
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+  const call = createRouter(
+    contract,
+    { ...phraseHandlers(phrases), ...packHandlers(packs, jobs, emit, () => phrases.invalidate()) },
+    log,
+  );
+  return {
+    db,
+    phrases,
+    packs,
+    call,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      db.close();
+    },
+  };
+}

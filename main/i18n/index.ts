@@ -1,0 +1,36 @@
+import zhCN from './zh-CN.json';
+import en from './en.json';
+
+/**
+ * The one string catalogue (issue 6 §4), 中文 first and English, keyed by feature. The renderer
+ * loads it into i18next; the CLI uses {@link translate} for error and problem messages.
+ */
+export const catalogues = { 'zh-CN': zhCN, en } as const;
+
+/** A supported UI language. */
+export type Locale = keyof typeof catalogues;
+
+/** The language for a CLI run: `XIAONIU_LANG`, else `LANG`/`LC_ALL` starting with `en`, else 中文. */
+export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
+  const v = env.XIAONIU_LANG || env.LC_ALL || env.LANG || '';
+  return /^en/i.test(v) ? 'en' : 'zh-CN';
+}
+
+/**
+ * Looks up `key` (dotted path, e.g. `errors.phrase.codeTaken` — the part after the section may
+ * itself contain dots) and fills `{{name}}` placeholders. Falls back to 中文, then to the key.
+ */
+export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  const find = (cat: unknown): string | undefined => {
+    const [section, ...rest] = key.split('.');
+    const sec = (cat as Record<string, Record<string, unknown>>)[section!];
+    if (!sec) return undefined;
+    const flat = sec[rest.join('.')];
+    if (typeof flat === 'string') return flat;
+    let node: unknown = sec;
+    for (const part of rest) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    return typeof node === 'string' ? node : undefined;
+  };
+  const text = find(catalogues[locale]) ?? find(catalogues['zh-CN']) ?? key;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in params ? String(params[name]) : ''));
+}

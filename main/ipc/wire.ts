@@ -1,0 +1,80 @@
+/**
+ * The dependency-free part of the IPC contract that runs on both sides (main and the bundled
+ * renderer): channel names, the renderer's error type and the WebSocket bridge's JSON codec.
+ * It must not import anything, so the renderer bundle and the sandboxed preload stay small.
+ */
+
+/** Channel names used by the Electron preload and the WebSocket bridge. */
+export const CHANNELS = { invoke: 'xiaoniu:invoke', event: 'xiaoniu:event' } as const;
+
+/** The error a failed call rejects with in the renderer: a catalogue key and its parameters. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly params: Record<string, string | number>;
+  constructor(code: string, params: Record<string, string | number> = {}) {
+    super(code);
+    this.name = 'ApiError';
+    this.code = code;
+    this.params = params;
+  }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+
+/** Standard base64 (RFC 4648 §4) of `bytes`; works without Node's Buffer. */
+export function toBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const chunk = 3 * 8192;
+  for (let start = 0; start < bytes.length; start += chunk) {
+    const end = Math.min(bytes.length, start + chunk);
+    let s = '';
+    for (let i = start; i < end; i += 3) {
+      const a = bytes[i]!;
+      const b = i + 1 < end ? bytes[i + 1]! : 0;
+      const c = i + 2 < end ? bytes[i + 2]! : 0;
+      const n = (a << 16) | (b << 8) | c;
+      s += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (i + 1 < end ? B64[(n >> 6) & 63]! : '=') + (i + 2 < end ? B64[n & 63]! : '=');
+    }
+    parts.push(s);
+  }
+  return parts.join('');
+}
+
+/** Decodes standard base64; throws `Error('bad base64')` on a character outside the alphabet. */
+export function fromBase64(text: string): Uint8Array {
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const code = clean.charCodeAt(i);
+    const v = code < 128 ? B64_INDEX[code]! : -1;
+    if (v < 0) throw new Error('bad base64');
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+/** JSON with byte arrays carried as `{"$bytes": base64}` (the bridge's only non-JSON type). */
+export function encodeWire(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? { $bytes: toBase64(v) } : v));
+}
+
+/** Parses {@link encodeWire}'s output; throws SyntaxError on malformed JSON. */
+export function decodeWire(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      if (typeof o.$bytes === 'string' && Object.keys(o).length === 1) return fromBase64(o.$bytes);
+    }
+    return v;
+  });
+}

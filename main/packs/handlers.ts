@@ -1,0 +1,42 @@
+import type { Handlers } from '../ipc/define';
+import type { packsApi, PackEvents } from './api';
+import type { createImportJobs } from './jobs';
+import type { PackService } from './service';
+
+/** Emits an event to every window. */
+export type EmitPackEvent = <E extends keyof PackEvents>(event: E, payload: PackEvents[E]) => void;
+
+/**
+ * Binds the phrase-pack slice. Progress is throttled to at most one event per 50 ms (plus the
+ * final one) so a 100,000-row import doesn't flood the bridge.
+ */
+export function packHandlers(
+  packs: PackService,
+  jobs: ReturnType<typeof createImportJobs>,
+  emit: EmitPackEvent,
+  afterImport: () => void,
+): Handlers<typeof packsApi> {
+  return {
+    'packs.preview': ({ bytes, encoding, format }) =>
+      packs.preview(bytes, { ...(encoding ? { encoding } : {}), ...(format ? { format } : {}) }),
+    'packs.import': async ({ jobId, bytes, encoding, format, replace }) => {
+      let last = 0;
+      try {
+        return await jobs.start(
+          jobId,
+          { bytes, replace, ...(encoding ? { encoding } : {}), ...(format ? { format } : {}) },
+          (phase, done, total) => {
+            const now = Date.now();
+            if (done !== total && now - last < 50) return;
+            last = now;
+            emit('packs.progress', { jobId, phase, done, total });
+          },
+        );
+      } finally {
+        afterImport();
+      }
+    },
+    'packs.cancel': ({ jobId }) => (jobs.cancel(jobId), null),
+    'packs.export': ({ format, encoding, groupIds }) => packs.exportPack(format, encoding, groupIds),
+  };
+}

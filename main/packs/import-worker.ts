@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../store/db';
+import { systemClock } from '../shared/clock';
+import { XiaoniuError } from '../shared/errors';
+import { createPhraseService } from '../phrases/service';
+import { createPackService } from './service';
+import type { WorkerInput, WorkerMessage } from './jobs';
+
+/**
+ * The import worker thread (see `workerImportRunner`): its own connection (WAL lets the main
+ * connection keep reading), one transaction, progress posted back, cancel polled from shared memory.
+ */
+async function main(): Promise<void> {
+  const input = workerData as WorkerInput;
+  const flag = new Int32Array(input.cancelFlag);
+  const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+  const db = openDatabase(input.dbFile);
+  try {
+    const packs = createPackService(createPhraseService(db, systemClock));
+    const { request } = input;
+    const result = await packs.importPack(
+      request.bytes,
+      {
+        replace: request.replace,
+        ...(request.encoding ? { encoding: request.encoding } : {}),
+        ...(request.format ? { format: request.format } : {}),
+      },
+      {
+        onProgress: (phase, done, total) => post({ type: 'progress', phase, done, total }),
+        isCancelled: () => Atomics.load(flag, 0) === 1,
+      },
+    );
+    post({ type: 'done', result });
+  } catch (e) {
+    if (e instanceof XiaoniuError) post({ type: 'failed', code: e.code, params: e.params });
+    else post({ type: 'failed', code: 'internal', params: {}, internal: (e as Error).stack ?? String(e) });
+  } finally {
+    db.close();
+  }
+}
+
+void main();

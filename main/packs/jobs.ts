@@ -1,0 +1,126 @@
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import fs from 'node:fs';
+import { XiaoniuError } from '../shared/errors';
+import type { ImportResult, PackService } from './service';
+import type { PackEncoding, PackFormat } from './types';
+
+/** One import request as the contract carries it. */
+export interface ImportRequest {
+  bytes: Uint8Array;
+  encoding?: PackEncoding;
+  format?: PackFormat;
+  replace: boolean;
+}
+
+/** Progress callback: phase, done, total (bytes while reading, rows while writing). */
+export type ProgressListener = (phase: 'read' | 'write', done: number, total: number) => void;
+
+/**
+ * Runs one import and can cancel it. Two implementations: {@link inlineImportRunner} (the CLI,
+ * tests with an in-memory database) and {@link workerImportRunner} (the app: the import runs on a
+ * worker thread with its own connection, so the window and the auto-reply engine stay responsive —
+ * issue 6 §2).
+ */
+export interface ImportRunner {
+  run(request: ImportRequest, onProgress: ProgressListener): { result: Promise<ImportResult>; cancel(): void };
+}
+
+/** Runs the import on the calling thread (progress and cancel still work between chunks). */
+export function inlineImportRunner(packs: PackService): ImportRunner {
+  return {
+    run(request, onProgress) {
+      let cancelled = false;
+      // Deferred one tick so a cancel issued right after the call is seen before any row is written.
+      const result = new Promise<void>((r) => setImmediate(r)).then(() =>
+        packs.importPack(
+          request.bytes,
+          {
+            replace: request.replace,
+            ...(request.encoding ? { encoding: request.encoding } : {}),
+            ...(request.format ? { format: request.format } : {}),
+          },
+          { onProgress, isCancelled: () => cancelled },
+        ),
+      );
+      return { result, cancel: () => void (cancelled = true) };
+    },
+  };
+}
+
+/** Messages from the import worker. */
+export type WorkerMessage =
+  | { type: 'progress'; phase: 'read' | 'write'; done: number; total: number }
+  | { type: 'done'; result: ImportResult }
+  | { type: 'failed'; code: string; params: Record<string, string | number>; internal?: string };
+
+/** What the worker receives in `workerData`. */
+export interface WorkerInput {
+  dbFile: string;
+  request: ImportRequest;
+  /** Int32Array over this buffer: element 0 becomes 1 to cancel. */
+  cancelFlag: SharedArrayBuffer;
+}
+
+/**
+ * Runs the import in `import-worker.js` (compiled beside this file) on its own database connection.
+ * The caller must tell its phrase service to drop its search index afterwards (the service also
+ * notices through `data_version`). Cancel sets a shared flag the worker polls every 1,000 rows; the
+ * worker's transaction then rolls back and the promise rejects with `pack.cancelled`.
+ */
+export function workerImportRunner(dbFile: string, workerFile = path.join(__dirname, 'import-worker.js')): ImportRunner {
+  if (!fs.existsSync(workerFile)) throw new Error(`import worker missing: ${workerFile} (run npm run build)`);
+  return {
+    run(request, onProgress) {
+      const cancelFlag = new SharedArrayBuffer(4);
+      const flag = new Int32Array(cancelFlag);
+      const input: WorkerInput = { dbFile, request, cancelFlag };
+      const worker = new Worker(workerFile, { workerData: input });
+      const result = new Promise<ImportResult>((resolve, reject) => {
+        let settled = false;
+        worker.on('message', (m: WorkerMessage) => {
+          if (m.type === 'progress') onProgress(m.phase, m.done, m.total);
+          else if (m.type === 'done') {
+            settled = true;
+            resolve(m.result);
+          } else {
+            settled = true;
+            reject(m.internal ? new Error(m.internal) : new XiaoniuError(m.code, m.params));
+          }
+        });
+        worker.on('error', (e) => {
+          settled = true;
+          reject(e);
+        });
+        worker.on('exit', (code) => {
+          if (!settled) reject(new Error(`import worker exited with code ${code}`));
+        });
+      });
+      return { result, cancel: () => Atomics.store(flag, 0, 1) };
+    },
+  };
+}
+
+/**
+ * Keeps the running imports by the renderer's job id so `packs.cancel` can reach them.
+ * Throws `pack.jobExists` when an id is reused while running.
+ */
+export function createImportJobs(runner: ImportRunner) {
+  const running = new Map<string, () => void>();
+  return {
+    async start(jobId: string, request: ImportRequest, onProgress: ProgressListener): Promise<ImportResult> {
+      if (running.has(jobId)) throw new XiaoniuError('pack.jobExists', { jobId });
+      const job = runner.run(request, onProgress);
+      running.set(jobId, job.cancel);
+      try {
+        return await job.result;
+      } finally {
+        running.delete(jobId);
+      }
+    },
+    /** Cancels a running job; an unknown or finished id is ignored (the import may have just ended). */
+    cancel(jobId: string): void {
+      running.get(jobId)?.();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { PhraseService } from '../phrases/service';
+import type { ImportSummary } from '../phrases/types';
+import { readPack } from './read';
+import type { ColumnMapping, CsvDelimiter, ExportFormat, PackEncoding, PackFormat, PackProblem, PackRow, ReadOptions } from './types';
+import { writePack } from './write';
+
+/** What the import dialog shows before the agent confirms (issue 6 §5). */
+export interface PackPreview {
+  format: PackFormat;
+  encoding: PackEncoding;
+  delimiter?: CsvDelimiter;
+  headerRecognised: boolean;
+  header: string[];
+  mapping: ColumnMapping;
+  ignoredColumns: string[];
+  /** The first rows as read (at most {@link PREVIEW_ROWS}). */
+  sample: PackRow[];
+  /** Rows read, and what importing them now (merge mode) would do. */
+  counts: { rows: number; new: number; duplicates: number; problems: number };
+  /** The first problems (at most {@link PREVIEW_PROBLEMS}), in line order. */
+  problems: PackProblem[];
+}
+
+/** The outcome of an import: the CLI's `--json` document, less the translated reasons. */
+export interface ImportResult extends ImportSummary {
+  format: PackFormat;
+  encoding: PackEncoding;
+  ignoredColumns: string[];
+}
+
+/** An exported pack: the file's bytes and a suggested file name. */
+export interface ExportResult {
+  bytes: Uint8Array;
+  fileName: string;
+  /** Phrases written. */
+  count: number;
+}
+
+/** Rows shown in the preview. */
+export const PREVIEW_ROWS = 20;
+/** Problems listed in the preview (all are counted). */
+export const PREVIEW_PROBLEMS = 200;
+
+/** Hooks for a long import: progress callbacks and a cancel flag polled between chunks. */
+export interface ImportHooks {
+  onProgress?: (phase: 'read' | 'write', done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+/** The phrase-pack feature; see {@link createPackService}. */
+export type PackService = ReturnType<typeof createPackService>;
+
+/**
+ * Phrase packs over the phrases service (packs never touch phrase tables themselves). Reading
+ * throws the readers' file-level `XiaoniuError`s (`pack.*`); importing adds `pack.cancelled` and
+ * `pack.nothingToImport`; exporting `pack.unencodable` and `group.notFound`.
+ */
+export function createPackService(phrases: PhraseService) {
+  return {
+    /** Reads the file and counts what a merge would do, changing nothing. */
+    async preview(bytes: Uint8Array, options: ReadOptions = {}): Promise<PackPreview> {
+      const parsed = await readPack(bytes, options);
+      const dry = phrases.importRows(parsed.rows, { dryRun: true }, parsed.problems);
+      return {
+        format: parsed.format,
+        encoding: parsed.encoding,
+        ...(parsed.delimiter ? { delimiter: parsed.delimiter } : {}),
+        headerRecognised: parsed.headerRecognised,
+        header: parsed.header,
+        mapping: parsed.mapping,
+        ignoredColumns: parsed.ignoredColumns,
+        sample: parsed.rows.slice(0, PREVIEW_ROWS),
+        counts: { rows: parsed.rows.length, new: dry.imported, duplicates: dry.duplicates, problems: dry.problems.length },
+        problems: dry.problems.slice(0, PREVIEW_PROBLEMS),
+      };
+    },
+
+    /** Reads and imports a pack as one transaction (see `PhraseService.importRows`). */
+    async importPack(bytes: Uint8Array, options: ReadOptions & { replace?: boolean } = {}, hooks: ImportHooks = {}): Promise<ImportResult> {
+      hooks.onProgress?.('read', 0, bytes.byteLength);
+      const parsed = await readPack(bytes, options);
+      hooks.onProgress?.('read', bytes.byteLength, bytes.byteLength);
+      const summary = phrases.importRows(
+        parsed.rows,
+        {
+          replace: options.replace ?? false,
+          ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}),
+          onProgress: (done, total) => hooks.onProgress?.('write', done, total),
+        },
+        parsed.problems,
+      );
+      return { ...summary, format: parsed.format, encoding: parsed.encoding, ignoredColumns: parsed.ignoredColumns };
+    },
+
+    /** Writes the chosen groups (all when empty) in the chosen layout. */
+    async exportPack(format: ExportFormat, encoding: 'utf8' | 'gb18030' | undefined, groupIds: readonly number[]): Promise<ExportResult> {
+      const list = phrases.phrasesForExport(groupIds);
+      const bytes = await writePack(list, format, encoding ? { encoding } : {});
+      const ext = format === 'xml' ? 'xml' : format === 'xlsx' ? 'xlsx' : 'csv';
+      const stem = format === 'qianniu-csv' ? '快捷短语-千牛' : '快捷短语';
+      return { bytes, fileName: `${stem}.${ext}`, count: list.length };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Shapes shared by the phrase-pack readers and writers (issue 6 §5).
+ */
+
+/** A file format a pack can be read from or written to. */
+export type PackFormat = 'csv' | 'xml' | 'xlsx';
+/** Export layouts: our CSV, Qianniu's own CSV, XML, Excel. */
+export type ExportFormat = 'csv' | 'qianniu-csv' | 'xml' | 'xlsx';
+/** Text encodings a pack may be read in (names as the CLI's JSON prints them). */
+export type PackEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+/** CSV delimiters tried, in this order. */
+export type CsvDelimiter = ',' | '\t' | ';';
+
+/**
+ * One phrase as a file holds it, before the store's rules (group defaulting, code validity and
+ * uniqueness, duplicates) are applied by the phrases service.
+ */
+export interface PackRow {
+  /** Physical line where the record starts (CSV, XML; 1-based), or the sheet row (xlsx). */
+  line: number;
+  /** Group cell as read (may be empty or 未分组; the service maps those to 默认分组). */
+  group: string;
+  /** Shortcut-code cell as read; empty string when absent. */
+  code: string;
+  /** Content cell as read, line breaks already LF. */
+  content: string;
+}
+
+/**
+ * A row the reader or the importer skipped or changed, with the place and a catalogue key
+ * (`errors.<code>`) plus its parameters; `reason` is filled in the user's language at the edge.
+ */
+export interface PackProblem {
+  line: number;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** Which column (0-based) holds what; -1 when the file has no such column. */
+export interface ColumnMapping {
+  group: number;
+  code: number;
+  content: number;
+  /** 二级分类 when present: the group becomes `一级分类/二级分类`. */
+  subgroup: number;
+}
+
+/** Everything a reader learned from a file: what the preview shows and what the import takes. */
+export interface ParsedPack {
+  format: PackFormat;
+  /** The text encoding used (xlsx: always utf-8). */
+  encoding: PackEncoding;
+  /** CSV only. */
+  delimiter?: CsvDelimiter;
+  /** True when a header row named the columns; false when they were inferred from the count. */
+  headerRecognised: boolean;
+  /** The header cells as read (empty without a recognised header). */
+  header: string[];
+  mapping: ColumnMapping;
+  /** Header cells that named no known column (话术标题 …), reported, not imported. */
+  ignoredColumns: string[];
+  rows: PackRow[];
+  problems: PackProblem[];
+  /** True when the file used the Wangwang-era header and its &#13; &#10; &#44; escapes were decoded. */
+  wangwangEscapes?: boolean;
+}
+
+/** Options a reader honours. */
+export interface ReadOptions {
+  /** Force a format instead of sniffing the bytes. */
+  format?: PackFormat;
+  /** Force a text encoding (the preview's override) instead of detecting it. */
+  encoding?: PackEncoding;
+}
+
+/** One phrase handed to a writer. */
+export interface ExportPhrase {
+  group: string;
+  code: string | null;
+  content: string;
+}

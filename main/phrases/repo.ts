@@ -1,0 +1,223 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { DEFAULT_GROUP } from './rules';
+import type { Phrase, PhraseGroup } from './types';
+
+/**
+ * The only SQL that touches `phrase_group` and `phrase` (migration 0010). Plain functions taking
+ * the database first; no validation here — the service owns the rules.
+ */
+
+interface PhraseRow {
+  id: number;
+  group_id: number;
+  group_name: string;
+  shortcut_code: string | null;
+  content: string;
+  sort_order: number;
+  use_count: number;
+  last_used_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const PHRASE_COLUMNS = `p.id, p.group_id, g.name AS group_name, p.shortcut_code, p.content, p.sort_order,
+  p.use_count, p.last_used_at, p.created_at, p.updated_at`;
+
+function toPhrase(r: PhraseRow): Phrase {
+  return {
+    id: r.id,
+    groupId: r.group_id,
+    groupName: r.group_name,
+    shortcutCode: r.shortcut_code,
+    content: r.content,
+    sortOrder: r.sort_order,
+    useCount: r.use_count,
+    lastUsedAt: r.last_used_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Prepared statements are cached per database so hot paths don't re-prepare. */
+const cache = new WeakMap<Database, Map<string, Statement>>();
+function stmt(db: Database, sql: string): Statement {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+/** All groups in display order with their phrase counts. */
+export function listGroups(db: Database): PhraseGroup[] {
+  const rows = stmt(
+    db,
+    `SELECT g.id, g.name, g.sort_order, (SELECT COUNT(*) FROM phrase p WHERE p.group_id = g.id) AS n
+       FROM phrase_group g ORDER BY g.sort_order, g.id`,
+  ).all() as { id: number; name: string; sort_order: number; n: number }[];
+  return rows.map((r) => ({ id: r.id, name: r.name, sortOrder: r.sort_order, isDefault: r.name === DEFAULT_GROUP, phraseCount: r.n }));
+}
+
+/** One group by id, or undefined. */
+export function getGroup(db: Database, id: number): { id: number; name: string } | undefined {
+  return stmt(db, 'SELECT id, name FROM phrase_group WHERE id = ?').get(id) as { id: number; name: string } | undefined;
+}
+
+/** One group by exact name, or undefined. */
+export function findGroupByName(db: Database, name: string): { id: number; name: string } | undefined {
+  return stmt(db, 'SELECT id, name FROM phrase_group WHERE name = ?').get(name) as { id: number; name: string } | undefined;
+}
+
+/** Id of 默认分组 (created by migration 0010; recreated if a replace removed it). */
+export function defaultGroupId(db: Database, now: number): number {
+  const g = findGroupByName(db, DEFAULT_GROUP);
+  return g ? g.id : insertGroup(db, DEFAULT_GROUP, now);
+}
+
+/** Appends a group at the end of the display order; returns its id. */
+export function insertGroup(db: Database, name: string, now: number): number {
+  const next = (stmt(db, 'SELECT COALESCE(MAX(sort_order), -1) + 1 AS n FROM phrase_group').get() as { n: number }).n;
+  return Number(
+    stmt(db, 'INSERT INTO phrase_group (name, sort_order, created_at, updated_at) VALUES (?, ?, ?, ?)').run(name, next, now, now)
+      .lastInsertRowid,
+  );
+}
+
+/** Renames a group. */
+export function renameGroup(db: Database, id: number, name: string, now: number): void {
+  stmt(db, 'UPDATE phrase_group SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id);
+}
+
+/** Sets each group's sort order to its index in `ids`. */
+export function setGroupOrder(db: Database, ids: readonly number[], now: number): void {
+  const s = stmt(db, 'UPDATE phrase_group SET sort_order = ?, updated_at = ? WHERE id = ?');
+  ids.forEach((id, i) => s.run(i, now, id));
+}
+
+/** Moves every phrase of group `from` to the end of group `to`. */
+export function movePhrasesToGroup(db: Database, from: number, to: number, now: number): void {
+  const base = nextPhraseOrder(db, to);
+  stmt(
+    db,
+    `UPDATE phrase SET group_id = ?, sort_order = ? + sort_order, updated_at = ? WHERE group_id = ?`,
+  ).run(to, base, now, from);
+}
+
+/** Deletes a group; its phrases go with it (ON DELETE CASCADE). */
+export function deleteGroup(db: Database, id: number): void {
+  stmt(db, 'DELETE FROM phrase_group WHERE id = ?').run(id);
+}
+
+/** Every phrase in display order: group order, then phrase order, then id. */
+export function listPhrases(db: Database): Phrase[] {
+  return (
+    stmt(
+      db,
+      `SELECT ${PHRASE_COLUMNS} FROM phrase p JOIN phrase_group g ON g.id = p.group_id
+        ORDER BY g.sort_order, g.id, p.sort_order, p.id`,
+    ).all() as PhraseRow[]
+  ).map(toPhrase);
+}
+
+/** Phrases of the given groups (all when `groupIds` is empty), in display order. */
+export function listPhrasesOfGroups(db: Database, groupIds: readonly number[]): Phrase[] {
+  if (!groupIds.length) return listPhrases(db);
+  const wanted = new Set(groupIds);
+  return listPhrases(db).filter((p) => wanted.has(p.groupId));
+}
+
+/** One phrase by id, or undefined. */
+export function getPhrase(db: Database, id: number): Phrase | undefined {
+  const r = stmt(db, `SELECT ${PHRASE_COLUMNS} FROM phrase p JOIN phrase_group g ON g.id = p.group_id WHERE p.id = ?`).get(id) as
+    | PhraseRow
+    | undefined;
+  return r && toPhrase(r);
+}
+
+/** Id of the phrase holding a folded code key, or undefined. */
+export function phraseIdByCodeKey(db: Database, key: string): number | undefined {
+  return (stmt(db, 'SELECT id FROM phrase WHERE code_key = ?').get(key) as { id: number } | undefined)?.id;
+}
+
+/** True when group `groupId` already holds exactly this content (a phrase's identity). */
+export function hasContent(db: Database, groupId: number, content: string, exceptId = -1): boolean {
+  return !!stmt(db, 'SELECT 1 FROM phrase WHERE group_id = ? AND content = ? AND id <> ? LIMIT 1').get(groupId, content, exceptId);
+}
+
+/** The sort order a new last phrase of the group gets. */
+export function nextPhraseOrder(db: Database, groupId: number): number {
+  return (stmt(db, 'SELECT COALESCE(MAX(sort_order), -1) + 1 AS n FROM phrase WHERE group_id = ?').get(groupId) as { n: number }).n;
+}
+
+/** Fields of a new phrase row. */
+export interface NewPhraseRow {
+  groupId: number;
+  shortcutCode: string | null;
+  codeKey: string | null;
+  content: string;
+  sortOrder: number;
+}
+
+/** Returns a function that inserts one phrase and gives its id (one prepared statement, for bulk use). */
+export function phraseInserter(db: Database, now: number): (row: NewPhraseRow) => number {
+  const s = stmt(
+    db,
+    `INSERT INTO phrase (group_id, shortcut_code, code_key, content, sort_order, use_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+  );
+  return (r) => Number(s.run(r.groupId, r.shortcutCode, r.codeKey, r.content, r.sortOrder, now, now).lastInsertRowid);
+}
+
+/** Overwrites a phrase's editable fields (moving it to the end of a new group when the group changes). */
+export function updatePhrase(db: Database, id: number, row: Omit<NewPhraseRow, 'sortOrder'> & { sortOrder: number }, now: number): void {
+  stmt(
+    db,
+    `UPDATE phrase SET group_id = ?, shortcut_code = ?, code_key = ?, content = ?, sort_order = ?, updated_at = ? WHERE id = ?`,
+  ).run(row.groupId, row.shortcutCode, row.codeKey, row.content, row.sortOrder, now, id);
+}
+
+/** Sets each phrase's sort order to its index in `ids` (all in one group). */
+export function setPhraseOrder(db: Database, ids: readonly number[], now: number): void {
+  const s = stmt(db, 'UPDATE phrase SET sort_order = ?, updated_at = ? WHERE id = ?');
+  ids.forEach((id, i) => s.run(i, now, id));
+}
+
+/** Deletes a phrase. */
+export function deletePhrase(db: Database, id: number): void {
+  stmt(db, 'DELETE FROM phrase WHERE id = ?').run(id);
+}
+
+/** Counts one use of a phrase (sent or inserted) and returns its new use count. */
+export function recordUse(db: Database, id: number, now: number): number {
+  stmt(db, 'UPDATE phrase SET use_count = use_count + 1, last_used_at = ? WHERE id = ?').run(now, id);
+  return (stmt(db, 'SELECT use_count FROM phrase WHERE id = ?').get(id) as { use_count: number } | undefined)?.use_count ?? 0;
+}
+
+/** Empties the list (清空当前正在使用的快捷短语列表): every phrase and every group but 默认分组. */
+export function clearAll(db: Database): void {
+  stmt(db, 'DELETE FROM phrase').run();
+  stmt(db, 'DELETE FROM phrase_group WHERE name <> ?').run(DEFAULT_GROUP);
+}
+
+/** Existing identities `groupId + U+0001 + content` and folded codes, for duplicate checks in bulk. */
+export function loadIdentities(db: Database): { identities: Set<string>; codeKeys: Set<string> } {
+  const identities = new Set<string>();
+  const codeKeys = new Set<string>();
+  for (const r of stmt(db, 'SELECT group_id, code_key, content FROM phrase').raw().iterate() as Iterable<[number, string | null, string]>) {
+    identities.add(`${r[0]}\u0001${r[2]}`);
+    if (r[1] !== null) codeKeys.add(r[1]);
+  }
+  return { identities, codeKeys };
+}
+
+/** All groups name → id. */
+export function groupIdsByName(db: Database): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of stmt(db, 'SELECT id, name FROM phrase_group').all() as { id: number; name: string }[]) m.set(r.name, r.id);
+  return m;
+}
+
+/** SQLite's `data_version`: changes when another connection commits (the CLI, an import worker). */
+export function dataVersion(db: Database): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}

@@ -1,0 +1,85 @@
+import { XiaoniuError } from '../shared/errors';
+
+/**
+ * The rules a quick phrase obeys wherever it comes from — the panel, the CLI or a phrase pack
+ * (issue 6 §5 "Rules for every format"). One place, so the import and the editor never disagree.
+ */
+
+/** The group every phrase without one belongs to; it cannot be renamed or deleted. */
+export const DEFAULT_GROUP = '默认分组';
+/** Group names that mean "no group" in real packs (Wangwang-era tools write 未分组). */
+const NO_GROUP_NAMES = new Set(['', '未分组', DEFAULT_GROUP]);
+
+/** Longest content in code points. */
+export const MAX_CONTENT = 2000;
+/** Longest group name in code points. */
+export const MAX_GROUP_NAME = 50;
+/** Longest shortcut code in code points. */
+export const MAX_CODE = 32;
+
+/** Letters of any script (Qianniu accepts 购物金退款), digits, `-` and `_`, 1–32 of them. */
+const CODE_PATTERN = /^[\p{L}\p{M}\p{Nd}_-]{1,32}$/u;
+
+/** Number of Unicode code points in `s` (what users count as characters, emoji as one). */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The search and uniqueness fold: NFKC (full-width ＡＢＣ１２３ → ABC123, compatibility forms)
+ * then case folding, approximated as upper-then-lower so ß → ss and ς → σ as in Unicode's full
+ * case folding. Used on both sides of every comparison (issue 6 §4 search semantics).
+ */
+export function fold(s: string): string {
+  return s.normalize('NFKC').toUpperCase().toLowerCase();
+}
+
+/**
+ * Trims a group name and maps "no group" spellings (empty, 未分组, 默认分组) to {@link DEFAULT_GROUP}.
+ * Throws `group.nameTooLong` past {@link MAX_GROUP_NAME} code points.
+ */
+export function normalizeGroupName(raw: string | null | undefined): string {
+  const name = (raw ?? '').replace(/\s+/gu, ' ').trim();
+  if (NO_GROUP_NAMES.has(name)) return DEFAULT_GROUP;
+  if (codePointLength(name) > MAX_GROUP_NAME) throw new XiaoniuError('group.nameTooLong', { max: MAX_GROUP_NAME });
+  return name;
+}
+
+/**
+ * Normalises phrase content: line breaks to LF (no cell keeps a stray CR), then trimmed.
+ * Throws `phrase.contentEmpty` or `phrase.contentTooLong` (limit {@link MAX_CONTENT} code points).
+ */
+export function normalizeContent(raw: string): string {
+  const content = raw.replace(/\r\n?/g, '\n').trim();
+  if (!content) throw new XiaoniuError('phrase.contentEmpty');
+  const n = codePointLength(content);
+  if (n > MAX_CONTENT) throw new XiaoniuError('phrase.contentTooLong', { max: MAX_CONTENT, length: n });
+  return content;
+}
+
+/**
+ * Trims a shortcut code; returns null for an empty one. Throws `phrase.codeInvalid` with the code
+ * when it is not 1–32 letters, digits, `-` or `_`. A leading `/` (how the agent types it in the
+ * composer) is dropped.
+ */
+export function normalizeCode(raw: string | null | undefined): string | null {
+  let code = (raw ?? '').trim();
+  if (code.startsWith('/')) code = code.slice(1);
+  if (!code) return null;
+  if (!CODE_PATTERN.test(code)) throw new XiaoniuError('phrase.codeInvalid', { code });
+  return code;
+}
+
+/** The key that makes codes unique ignoring case and width (ＡＢ = ab = AB). */
+export function codeKey(code: string): string {
+  return fold(code);
+}

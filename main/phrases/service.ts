@@ -1,0 +1,361 @@
+import type { Database } from '../store/db';
+import type { Clock } from '../shared/clock';
+import { XiaoniuError, isXiaoniuError } from '../shared/errors';
+import * as repo from './repo';
+import { codeKey, DEFAULT_GROUP, normalizeCode, normalizeContent, normalizeGroupName } from './rules';
+import { SearchIndex, type SearchDoc } from './search';
+import type { DeleteGroupMode, ImportSummary, Phrase, PhraseDraft, PhraseGroup, PhraseSearchResult } from './types';
+
+/** A raw phrase from a pack, before the rules (see `main/packs/types.ts` PackRow). */
+export interface IncomingPhrase {
+  line: number;
+  group: string;
+  code: string;
+  content: string;
+}
+
+/** Options of {@link PhraseService.importRows}. */
+export interface ImportRowsOptions {
+  /** 清空当前正在使用的快捷短语列表: replace the whole list, atomically. */
+  replace?: boolean;
+  /** Called with (rows done, rows in all) every 1,000 rows and at the end. */
+  onProgress?: (done: number, total: number) => void;
+  /** Polled every 1,000 rows; true rolls the whole import back with `pack.cancelled`. */
+  isCancelled?: () => boolean;
+  /** Count what would happen (the preview's new / duplicate / problem figures), then roll back. */
+  dryRun?: boolean;
+}
+
+/** Thrown inside a dry run's transaction so SQLite rolls it back; never escapes. */
+const DRY_RUN_ROLLBACK = Symbol('dryRun');
+
+/** The quick-phrase feature's operations; see {@link createPhraseService}. */
+export type PhraseService = ReturnType<typeof createPhraseService>;
+
+const PROGRESS_EVERY = 1000;
+
+/**
+ * The quick-phrase service: groups, phrases, ranked search and bulk import, over one database and a
+ * clock (timestamps in ms). Every method validates with `rules.ts` and throws {@link XiaoniuError}:
+ * `group.notFound`, `group.nameTaken`, `group.defaultLocked`, `phrase.notFound`,
+ * `phrase.codeTaken`, `phrase.codeInvalid`, `phrase.contentEmpty`, `phrase.contentTooLong`,
+ * `phrase.duplicate`, `pack.cancelled`, `pack.nothingToImport`.
+ *
+ * The search index lives in memory beside the database; it follows this service's own writes and
+ * rebuilds itself when another connection (the CLI, an import worker) commits — detected with
+ * SQLite's `data_version`.
+ */
+export function createPhraseService(db: Database, clock: Clock) {
+  let index: SearchIndex | null = null;
+  let seenVersion = -1;
+  let groupRank = new Map<number, number>();
+
+  const listOrder = (groupId: number, sortOrder: number) => (groupRank.get(groupId) ?? 0) * 2 ** 32 + sortOrder;
+  const toDoc = (p: Phrase): SearchDoc => ({
+    id: p.id,
+    content: p.content,
+    shortcutCode: p.shortcutCode,
+    useCount: p.useCount,
+    listOrder: listOrder(p.groupId, p.sortOrder),
+  });
+
+  /** Drops the index; the next search rebuilds it (after bulk or structural changes). */
+  function invalidate(): void {
+    index = null;
+  }
+
+  function ensureIndex(): SearchIndex {
+    const version = repo.dataVersion(db);
+    if (index && version === seenVersion && !index.needsRebuild()) return index;
+    groupRank = new Map(repo.listGroups(db).map((g, i) => [g.id, i]));
+    const docs = repo.listPhrases(db).map(toDoc);
+    index = new SearchIndex(docs);
+    seenVersion = version;
+    return index;
+  }
+
+  /** Keeps a live index in step with one phrase this service wrote. */
+  function reindex(id: number): void {
+    if (!index) return;
+    const p = repo.getPhrase(db, id);
+    if (p) index.upsert(toDoc(p));
+    else index.remove(id);
+  }
+
+  function requireGroup(id: number): { id: number; name: string } {
+    const g = repo.getGroup(db, id);
+    if (!g) throw new XiaoniuError('group.notFound', { id });
+    return g;
+  }
+
+  function requirePhrase(id: number): Phrase {
+    const p = repo.getPhrase(db, id);
+    if (!p) throw new XiaoniuError('phrase.notFound', { id });
+    return p;
+  }
+
+  function checkGroupName(raw: string, exceptId = -1): string {
+    const trimmed = raw.replace(/\s+/gu, ' ').trim();
+    if (!trimmed) throw new XiaoniuError('group.nameEmpty');
+    const name = normalizeGroupName(trimmed);
+    const other = repo.findGroupByName(db, name);
+    if (other && other.id !== exceptId) throw new XiaoniuError('group.nameTaken', { name });
+    return name;
+  }
+
+  function checkDraft(draft: PhraseDraft, exceptId = -1): { groupId: number; code: string | null; key: string | null; content: string } {
+    requireGroup(draft.groupId);
+    const content = normalizeContent(draft.content);
+    const code = normalizeCode(draft.shortcutCode);
+    const key = code === null ? null : codeKey(code);
+    if (key !== null) {
+      const owner = repo.phraseIdByCodeKey(db, key);
+      if (owner !== undefined && owner !== exceptId) throw new XiaoniuError('phrase.codeTaken', { code: code! });
+    }
+    if (repo.hasContent(db, draft.groupId, content, exceptId)) throw new XiaoniuError('phrase.duplicate');
+    return { groupId: draft.groupId, code, key, content };
+  }
+
+  const write = <T>(fn: () => T): T => db.transaction(fn).immediate();
+
+  return {
+    /** All groups in display order with their phrase counts. */
+    listGroups(): PhraseGroup[] {
+      return repo.listGroups(db);
+    },
+
+    /** Every phrase in display order (group order, then phrase order). */
+    listPhrases(): Phrase[] {
+      return repo.listPhrases(db);
+    },
+
+    /** Creates a group at the end; throws `group.nameEmpty`, `group.nameTaken`, `group.nameTooLong`. */
+    createGroup(name: string): PhraseGroup {
+      const id = write(() => repo.insertGroup(db, checkGroupName(name), clock.now()));
+      return repo.listGroups(db).find((g) => g.id === id)!;
+    },
+
+    /** Renames a group; 默认分组 is locked (`group.defaultLocked`). */
+    renameGroup(id: number, name: string): void {
+      write(() => {
+        const g = requireGroup(id);
+        if (g.name === DEFAULT_GROUP) throw new XiaoniuError('group.defaultLocked');
+        repo.renameGroup(db, id, checkGroupName(name, id), clock.now());
+      });
+    },
+
+    /** Puts the groups in the order of `ids` (every group id exactly once; else `group.badOrder`). */
+    reorderGroups(ids: number[]): void {
+      write(() => {
+        const all = repo.listGroups(db).map((g) => g.id);
+        if (ids.length !== all.length || new Set(ids).size !== ids.length || !ids.every((id) => all.includes(id))) {
+          throw new XiaoniuError('group.badOrder');
+        }
+        repo.setGroupOrder(db, ids, clock.now());
+      });
+      invalidate();
+    },
+
+    /**
+     * Deletes a group. A non-empty group needs a mode: move its phrases to 默认分组 or delete them
+     * (the panel asks). 默认分组 itself is locked.
+     */
+    deleteGroup(id: number, mode: DeleteGroupMode): void {
+      write(() => {
+        const g = requireGroup(id);
+        if (g.name === DEFAULT_GROUP) throw new XiaoniuError('group.defaultLocked');
+        if (mode === 'moveToDefault') {
+          const target = repo.defaultGroupId(db, clock.now());
+          // Moving may collide with an identical phrase already in 默认分组: keep one copy.
+          for (const p of repo.listPhrasesOfGroups(db, [id])) {
+            if (repo.hasContent(db, target, p.content)) repo.deletePhrase(db, p.id);
+          }
+          repo.movePhrasesToGroup(db, id, target, clock.now());
+        }
+        repo.deleteGroup(db, id);
+      });
+      invalidate();
+    },
+
+    /** Creates a phrase at the end of its group. */
+    createPhrase(draft: PhraseDraft): Phrase {
+      const id = write(() => {
+        const d = checkDraft(draft);
+        return repo.phraseInserter(db, clock.now())({
+          groupId: d.groupId,
+          shortcutCode: d.code,
+          codeKey: d.key,
+          content: d.content,
+          sortOrder: repo.nextPhraseOrder(db, d.groupId),
+        });
+      });
+      reindex(id);
+      return requirePhrase(id);
+    },
+
+    /** Edits a phrase; moving it to another group puts it at that group's end. */
+    updatePhrase(id: number, draft: PhraseDraft): Phrase {
+      write(() => {
+        const old = requirePhrase(id);
+        const d = checkDraft(draft, id);
+        const sortOrder = d.groupId === old.groupId ? old.sortOrder : repo.nextPhraseOrder(db, d.groupId);
+        repo.updatePhrase(db, id, { groupId: d.groupId, shortcutCode: d.code, codeKey: d.key, content: d.content, sortOrder }, clock.now());
+      });
+      reindex(id);
+      return requirePhrase(id);
+    },
+
+    /** Deletes a phrase. */
+    deletePhrase(id: number): void {
+      write(() => {
+        requirePhrase(id);
+        repo.deletePhrase(db, id);
+      });
+      reindex(id);
+    },
+
+    /** Puts the phrases of one group in the order of `ids` (`group.badOrder` otherwise). */
+    reorderPhrases(groupId: number, ids: number[]): void {
+      write(() => {
+        const all = repo.listPhrasesOfGroups(db, [groupId]).map((p) => p.id);
+        if (ids.length !== all.length || new Set(ids).size !== ids.length || !ids.every((id) => all.includes(id))) {
+          throw new XiaoniuError('group.badOrder');
+        }
+        repo.setPhraseOrder(db, ids, clock.now());
+      });
+      invalidate();
+    },
+
+    /** Counts a use (the phrase was inserted or sent): raises its rank in search and suggestions. */
+    recordUse(id: number): Phrase {
+      const count = write(() => {
+        requirePhrase(id);
+        return repo.recordUse(db, id, clock.now());
+      });
+      index?.setUseCount(id, count);
+      return requirePhrase(id);
+    },
+
+    /**
+     * Ranked search (issue 6 §4; semantics in `search.ts`). Returns the first `limit` hits (all when
+     * omitted) and the total count.
+     */
+    search(query: string, limit?: number): PhraseSearchResult {
+      const idx = ensureIndex();
+      const found = idx.search(query, limit ?? Infinity);
+      const hits = [];
+      for (const id of found.ids) {
+        const phrase = repo.getPhrase(db, id);
+        if (phrase) hits.push({ phrase, codeMatch: found.codeMatches.has(id) });
+      }
+      return { hits, total: found.total };
+    },
+
+    /**
+     * Imports raw phrases as one transaction (issue 6 §5 "Rules for every format"): identical
+     * (group, content) pairs already present or earlier in the file are duplicates and skipped; a
+     * bad or taken code imports the phrase without it and is reported; a row with empty or too-long
+     * content or group name is skipped and reported. With `replace`, the old list is removed in the
+     * same transaction, so it survives a failure or cancel; `replace` with no valid row throws
+     * `pack.nothingToImport` and changes nothing. `readerProblems` (from the file reader) are merged
+     * into the summary's problems in line order.
+     */
+    importRows(rows: readonly IncomingPhrase[], options: ImportRowsOptions = {}, readerProblems: ImportSummary['problems'] = []): ImportSummary {
+      const problems: ImportSummary['problems'] = [...readerProblems];
+      let imported = 0;
+      let duplicates = 0;
+      const groupsUsed = new Set<string>();
+      const total = rows.length;
+      const run = () => {
+        const now = clock.now();
+        if (options.replace) repo.clearAll(db);
+        const groupIds = repo.groupIdsByName(db);
+        const { identities, codeKeys } = options.replace ? { identities: new Set<string>(), codeKeys: new Set<string>() } : repo.loadIdentities(db);
+        const nextOrder = new Map<number, number>();
+        const insert = repo.phraseInserter(db, now);
+        for (let i = 0; i < total; i++) {
+          if (i % PROGRESS_EVERY === 0) {
+            if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
+            if (i) options.onProgress?.(i, total);
+          }
+          const row = rows[i]!;
+          let group: string;
+          let content: string;
+          try {
+            group = normalizeGroupName(row.group);
+            content = normalizeContent(row.content);
+          } catch (e) {
+            if (!isXiaoniuError(e)) throw e;
+            problems.push({ line: row.line, code: e.code, params: e.params });
+            continue;
+          }
+          let groupId = groupIds.get(group);
+          const identity = groupId === undefined ? undefined : `${groupId}\u0001${content}`;
+          if (identity !== undefined && identities.has(identity)) {
+            duplicates++;
+            continue;
+          }
+          let code: string | null = null;
+          let key: string | null = null;
+          try {
+            code = normalizeCode(row.code);
+            key = code === null ? null : codeKey(code);
+          } catch (e) {
+            if (!isXiaoniuError(e)) throw e;
+            problems.push({ line: row.line, code: 'pack.codeInvalidDropped', params: e.params });
+          }
+          if (key !== null && codeKeys.has(key)) {
+            problems.push({ line: row.line, code: 'pack.codeTakenDropped', params: { code: code! } });
+            code = key = null;
+          }
+          if (groupId === undefined) {
+            groupId = repo.insertGroup(db, group, now);
+            groupIds.set(group, groupId);
+          }
+          let order = nextOrder.get(groupId);
+          if (order === undefined) order = repo.nextPhraseOrder(db, groupId);
+          nextOrder.set(groupId, order + 1);
+          insert({ groupId, shortcutCode: code, codeKey: key, content, sortOrder: order });
+          identities.add(`${groupId}\u0001${content}`);
+          if (key !== null) codeKeys.add(key);
+          groupsUsed.add(group);
+          imported++;
+        }
+        if (options.replace && imported === 0) throw new XiaoniuError('pack.nothingToImport');
+        if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
+        options.onProgress?.(total, total);
+        if (options.dryRun) throw DRY_RUN_ROLLBACK;
+      };
+      try {
+        db.transaction(run).immediate();
+        invalidate();
+      } catch (e) {
+        if (e !== DRY_RUN_ROLLBACK) throw e;
+      }
+      problems.sort((a, b) => a.line - b.line);
+      return { imported, duplicates, groups: groupsUsed.size, problems };
+    },
+
+    /** Phrases for an export: the chosen groups (all when empty) in display order. */
+    phrasesForExport(groupIds: readonly number[] = []): { group: string; code: string | null; content: string }[] {
+      for (const id of groupIds) requireGroup(id);
+      return repo.listPhrasesOfGroups(db, groupIds).map((p) => ({ group: p.groupName, code: p.shortcutCode, content: p.content }));
+    },
+
+    /** Group ids for names (CLI `--group NAME`); throws `group.notFound` with the name. */
+    groupIdsForNames(names: readonly string[]): number[] {
+      return names.map((n) => {
+        const g = repo.findGroupByName(db, normalizeGroupName(n));
+        if (!g) throw new XiaoniuError('group.notFound', { name: n });
+        return g.id;
+      });
+    },
+
+    /** True when the database has no phrases at all (used to seed a new database once). */
+    isEmpty(): boolean {
+      return repo.listGroups(db).every((g) => g.phraseCount === 0);
+    },
+
+    invalidate,
+  };
+}

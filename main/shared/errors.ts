@@ -1,0 +1,26 @@
+/**
+ * The one error type services throw. It crosses IPC and the CLI as `{ code, params }` and is
+ * translated at the edge (renderer, CLI) from the catalogue in `main/i18n/`, so a service never
+ * builds a user-facing sentence itself.
+ *
+ * `code` is a key of the catalogue's `errors` section, e.g. `phrase.codeTaken`; `params` fill the
+ * placeholders of that message (`{{code}}`, `{{line}}` …).
+ */
+export class XiaoniuError extends Error {
+  /** Catalogue key under `errors.`, e.g. `pack.notAPhrasePack`. */
+  readonly code: string;
+  /** Values for the message placeholders; strings and numbers only so they survive JSON. */
+  readonly params: Record<string, string | number>;
+
+  constructor(code: string, params: Record<string, string | number> = {}) {
+    super(`${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}`);
+    this.name = 'XiaoniuError';
+    this.code = code;
+    this.params = params;
+  }
+}
+
+/** True when `e` is a {@link XiaoniuError} with the given code (or any code when omitted). */
+export function isXiaoniuError(e: unknown, code?: string): e is XiaoniuError {
+  return e instanceof XiaoniuError && (code === undefined || e.code === code);
+}

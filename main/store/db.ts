@@ -1,0 +1,79 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { XiaoniuError } from '../shared/errors';
+import { migrations as shippedMigrations, type Migration } from './migrations';
+
+export type { Database } from 'better-sqlite3';
+
+/** Options for {@link openDatabase}. */
+export interface OpenOptions {
+  /** Open without creating or migrating (for tools that must not touch a file). Default false. */
+  readonly?: boolean;
+  /** The migration list; tests pass a prefix to build a database of an older version. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens (creating when missing) the one Xiaoniu database at `file` (or `:memory:`), with WAL and
+ * foreign keys on, and brings its schema up to date (issue 6 §2).
+ *
+ * Throws `XiaoniuError('store.fromTheFuture', { found, supported })` — leaving the file untouched —
+ * when the file was written by a newer Xiaoniu, and `store.cannotOpen` when SQLite refuses the file.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  const list = options.migrations ?? shippedMigrations;
+  if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (e) {
+    throw new XiaoniuError('store.cannotOpen', { file, reason: (e as Error).message });
+  }
+  try {
+    // Checked before any pragma that writes (journal_mode=WAL rewrites the header), so a database
+    // from the future is left byte-for-byte as it was.
+    const found = db.pragma('user_version', { simple: true }) as number;
+    const supported = list.length ? list[list.length - 1]!.version : 0;
+    if (found > supported) throw new XiaoniuError('store.fromTheFuture', { file, found, supported });
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db, list);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof XiaoniuError) throw e;
+    throw new XiaoniuError('store.cannotOpen', { file, reason: (e as Error).message });
+  }
+}
+
+/**
+ * Applies every migration newer than `PRAGMA user_version`, all in one transaction: either the
+ * database reaches the newest version or it stays exactly as it was. Throws `store.badMigrations`
+ * when the list is out of order (a programming error caught by the test suite).
+ */
+export function migrate(db: Database, list: readonly Migration[] = shippedMigrations): void {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i]!.version <= list[i - 1]!.version) {
+      throw new XiaoniuError('store.badMigrations', { at: list[i]!.version });
+    }
+  }
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = list.filter((m) => m.version > current);
+  if (!pending.length) return;
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+}
+
+/** The schema version this build writes (the last migration's number). */
+export function latestSchemaVersion(list: readonly Migration[] = shippedMigrations): number {
+  return list.length ? list[list.length - 1]!.version : 0;
+}

@@ -1,0 +1,8 @@
+import type { Migration } from './types';
+import { migration0010 } from './0010-phrases';
+import { migration0020 } from './0020-settings';
+
+export type { Migration } from './types';
+
+/** Every shipped migration, in order. Append only. */
+export const migrations: readonly Migration[] = [migration0010, migration0020];

@@ -1,0 +1,80 @@
+import type { AppEvents, ArgsOf, EventName, MethodName, PreloadBridge, ResultOf, XiaoniuApi } from '../../main/ipc/contract';
+import type { CallResult } from '../../main/ipc/define';
+import { ApiError, decodeWire, encodeWire } from '../../main/ipc/wire';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in the browser host. */
+    xiaoniuBridge?: PreloadBridge;
+  }
+}
+
+/**
+ * The WebSocket bridge to `npm run serve` (same contract as the preload). The token comes from the
+ * page URL the host printed; calls wait for the socket to open. A dropped connection rejects every
+ * pending call with `ipc.disconnected`.
+ */
+export function createBridgeApi(location: Location = window.location): XiaoniuApi {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const ws = new WebSocket(`ws://${location.host}/bridge?token=${encodeURIComponent(token)}`);
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.addEventListener('open', () => resolve());
+    ws.addEventListener('error', () => reject(new ApiError('ipc.disconnected')));
+  });
+  ws.addEventListener('close', () => {
+    for (const p of pending.values()) p.reject(new ApiError('ipc.disconnected'));
+    pending.clear();
+  });
+  ws.addEventListener('message', (ev: MessageEvent<string>) => {
+    const msg = decodeWire(ev.data) as { id?: number; result?: CallResult<unknown>; event?: string; payload?: unknown };
+    if (typeof msg.event === 'string') {
+      for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
+      return;
+    }
+    const p = typeof msg.id === 'number' ? pending.get(msg.id) : undefined;
+    if (!p || !msg.result) return;
+    pending.delete(msg.id!);
+    if (msg.result.ok) p.resolve(msg.result.value);
+    else p.reject(new ApiError(msg.result.error.code, msg.result.error.params));
+  });
+  return {
+    async invoke<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+      await opened;
+      const id = nextId++;
+      return new Promise<ResultOf<M>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        ws.send(encodeWire({ id, method, args }));
+      });
+    },
+    on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const l = listener as (payload: unknown) => void;
+      set.add(l);
+      return () => set.delete(l);
+    },
+  };
+}
+
+let api: XiaoniuApi | undefined;
+
+/** Wraps the Electron preload's raw results into the same promise-or-ApiError API as the bridge. */
+export function fromPreload(bridge: PreloadBridge): XiaoniuApi {
+  return {
+    async invoke(method, args) {
+      const result = await bridge.invoke(method, args);
+      if (result.ok) return result.value;
+      throw new ApiError(result.error.code, result.error.params);
+    },
+    on: (event, listener) => bridge.on(event, listener),
+  };
+}
+
+/** The one API object: the Electron preload's when present, else the browser bridge. */
+export function getApi(): XiaoniuApi {
+  api ??= window.xiaoniuBridge ? fromPreload(window.xiaoniuBridge) : createBridgeApi();
+  return api;
+}
