@@ -38,8 +38,17 @@ export interface App {
   close(): void;
 }
 
-/** The starter pack shipped in `fixtures/` (a real CSV pack, read by the same reader as any import). */
-export const STARTER_PACK_FILE = path.join(__dirname, '..', '..', 'fixtures', 'starter-pack.csv');
+/**
+ * The starter pack shipped in `fixtures/` (a real CSV pack, read by the same reader as any import).
+ * Found by walking up from this file, which sits in `main/` (sources) or `dist/main/` (compiled).
+ */
+export function starterPackFile(from = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'fixtures', 'starter-pack.csv');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`fixtures/starter-pack.csv not found above ${from}`);
+  }
+}
 const SEEDED_KEY = 'phrases.starterPackSeeded';
 
 /**
@@ -54,7 +63,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const phrases = createPhraseService(db, clock);
   const packs = createPackService(phrases);
   if (options.seedStarterPack && !getSetting<boolean>(db, SEEDED_KEY)) {
-    if (phrases.isEmpty()) await packs.importPack(new Uint8Array(fs.readFileSync(STARTER_PACK_FILE)));
+    if (phrases.isEmpty()) await packs.importPack(new Uint8Array(fs.readFileSync(starterPackFile())));
     setSetting(db, SEEDED_KEY, true, clock.now());
   }
   const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
