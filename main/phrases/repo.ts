@@ -119,11 +119,30 @@ export function listPhrases(db: Database): Phrase[] {
   ).map(toPhrase);
 }
 
-/** Phrases of the given groups (all when `groupIds` is empty), in display order. */
-export function listPhrasesOfGroups(db: Database, groupIds: readonly number[]): Phrase[] {
-  if (!groupIds.length) return listPhrases(db);
+/** The phrases of one group in display order. */
+export function listPhrasesOfGroup(db: Database, groupId: number): Phrase[] {
+  return (
+    stmt(db, `SELECT ${PHRASE_COLUMNS} FROM phrase p JOIN phrase_group g ON g.id = p.group_id WHERE p.group_id = ? ORDER BY p.sort_order, p.id`).all(
+      groupId,
+    ) as PhraseRow[]
+  ).map(toPhrase);
+}
+
+/**
+ * Group, code and content of every phrase of the given groups (all when empty), in display order,
+ * as raw arrays: the export path, which must stay within 1.3× of a bare `.raw().all()` (the bench).
+ */
+export function exportRows(db: Database, groupIds: readonly number[]): [string, string | null, string][] {
+  const rows = stmt(
+    db,
+    `SELECT g.name, p.shortcut_code, p.content, p.group_id FROM phrase p JOIN phrase_group g ON g.id = p.group_id
+      ORDER BY g.sort_order, g.id, p.sort_order, p.id`,
+  )
+    .raw()
+    .all() as [string, string | null, string, number][];
+  if (!groupIds.length) return rows.map((r) => [r[0], r[1], r[2]]);
   const wanted = new Set(groupIds);
-  return listPhrases(db).filter((p) => wanted.has(p.groupId));
+  return rows.filter((r) => wanted.has(r[3])).map((r) => [r[0], r[1], r[2]]);
 }
 
 /** One phrase by id, or undefined. */

@@ -167,7 +167,7 @@ export function createPhraseService(db: Database, clock: Clock) {
         if (mode === 'moveToDefault') {
           const target = repo.defaultGroupId(db, clock.now());
           // Moving may collide with an identical phrase already in 默认分组: keep one copy.
-          for (const p of repo.listPhrasesOfGroups(db, [id])) {
+          for (const p of repo.listPhrasesOfGroup(db, id)) {
             if (repo.hasContent(db, target, p.content)) repo.deletePhrase(db, p.id);
           }
           repo.movePhrasesToGroup(db, id, target, clock.now());
@@ -217,7 +217,7 @@ export function createPhraseService(db: Database, clock: Clock) {
     /** Puts the phrases of one group in the order of `ids` (`group.badOrder` otherwise). */
     reorderPhrases(groupId: number, ids: number[]): void {
       write(() => {
-        const all = repo.listPhrasesOfGroups(db, [groupId]).map((p) => p.id);
+        const all = repo.listPhrasesOfGroup(db, groupId).map((p) => p.id);
         if (ids.length !== all.length || new Set(ids).size !== ids.length || !ids.every((id) => all.includes(id))) {
           throw new XiaoniuError('group.badOrder');
         }
@@ -339,7 +339,7 @@ export function createPhraseService(db: Database, clock: Clock) {
     /** Phrases for an export: the chosen groups (all when empty) in display order. */
     phrasesForExport(groupIds: readonly number[] = []): { group: string; code: string | null; content: string }[] {
       for (const id of groupIds) requireGroup(id);
-      return repo.listPhrasesOfGroups(db, groupIds).map((p) => ({ group: p.groupName, code: p.shortcutCode, content: p.content }));
+      return repo.exportRows(db, groupIds).map((r) => ({ group: r[0], code: r[1], content: r[2] }));
     },
 
     /** Group ids for names (CLI `--group NAME`); throws `group.notFound` with the name. */

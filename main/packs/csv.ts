@@ -1,0 +1,461 @@
+import iconv from 'iconv-lite';
+import { XiaoniuError } from '../shared/errors';
+import { DEFAULT_GROUP } from '../phrases/rules';
+import { bytesOf } from './detect';
+import { ASCII_CODE, groupOf, inferMapping, matchHeader, type HeaderMatch } from './header';
+import type { ColumnMapping, CsvDelimiter, ExportPhrase, PackEncoding, PackProblem, PackRow, ParsedPack } from './types';
+
+/**
+ * CSV and plain-text phrase packs (issue 6 §5): reading every shape Excel, Qianniu and Wangwang-era
+ * tools write, and writing our own layout and Qianniu's.
+ *
+ * Why not papaparse: on a malformed quote (`"a"b,c`) it keeps scanning for a closing quote and
+ * swallows the following records into one cell, then reports an unterminated quote at the wrong
+ * record, and it gives record positions only through its step mode's cursor. The rules need exact
+ * physical line numbers, so the reader below is a small RFC 4180 parser built on `indexOf` (no
+ * per-character loop over unquoted text) that counts lines as it goes; 100,000 rows / 15 MB read in
+ * about 0.2–0.5 s including decoding.
+ */
+
+/** Candidate delimiters, in the order they are tried (issue 6 §5). */
+export const DELIMITERS: readonly CsvDelimiter[] = [',', '\t', ';'];
+
+/** One parsed record before any column logic. */
+export interface CsvRecord {
+  /** Cells as written, quotes removed and `""` unescaped. */
+  cells: string[];
+  /** Physical line (1-based, LF-normalised text) where the record starts. */
+  line: number;
+  /** True when a closing quote was followed by more text (`"a"b`); the text was kept, Excel-style. */
+  badQuote: boolean;
+}
+
+/**
+ * CRLF and lone CR → LF. papaparse (and most parsers) pick ONE line ending per file, and files
+ * edited on two machines mix them; normalising first makes every record end the same way, keeps
+ * no stray CR in any cell, and makes "physical line" mean the same thing for all three.
+ */
+export function normaliseLineEndings(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Called for each non-blank record with its cells, the physical line where it starts and whether a
+ * malformed quote was met; return `false` to stop.
+ */
+export type CsvRecordVisitor = (cells: string[], line: number, badQuote: boolean) => boolean | void;
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.length !== 0 && (c.charCodeAt(0) > 32 || c.trim() !== '')) return false;
+  return true;
+}
+
+/**
+ * Parses LF-only `text` record by record (RFC 4180: `"` quoting, `""` escapes, line breaks inside
+ * quoted cells). `delimiter` null means none: every record is one cell, so a one-column file may
+ * contain commas. Records whose cells are all blank (blank lines, Excel's `,,`) are skipped.
+ * A visitor rather than an array: a 100,000-row file is then read without holding a second copy
+ * of every record, which halves the garbage-collector time.
+ *
+ * Leniency, as Excel reads: a quote inside an unquoted cell is literal (`他说"好"`); text after a
+ * closing quote (`"a"b`) is appended to the cell and the record is flagged `badQuote`.
+ *
+ * Throws `pack.unterminatedQuote` {line} — the line of the opening quote — when a quoted cell
+ * never closes: guessing where it should have ended would silently merge records.
+ */
+export function visitCsvRecords(text: string, delimiter: CsvDelimiter | null, visit: CsvRecordVisitor): void {
+  const n = text.length;
+  const delimCode = delimiter === null ? -1 : delimiter.charCodeAt(0);
+  let i = 0;
+  let line = 1;
+  let nextDelim = delimiter === null ? -1 : text.indexOf(delimiter);
+  let nextNl = text.indexOf('\n');
+  while (i < n) {
+    const recordLine = line;
+    const cells: string[] = [];
+    let badQuote = false;
+    for (;;) {
+      if (text.charCodeAt(i) === 34) {
+        // Quoted cell.
+        const openLine = line;
+        const open = i;
+        let value = '';
+        let seg = i + 1;
+        let j = seg;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q === -1) throw new XiaoniuError('pack.unterminatedQuote', { line: openLine });
+          if (text.charCodeAt(q + 1) === 34) {
+            value += text.slice(seg, q + 1);
+            j = q + 2;
+            seg = j;
+            continue;
+          }
+          value += text.slice(seg, q);
+          i = q + 1;
+          break;
+        }
+        if (nextNl !== -1 && nextNl < i) {
+          line += countNewlines(text, open, i);
+          nextNl = text.indexOf('\n', i);
+        }
+        if (nextDelim !== -1 && nextDelim < i) nextDelim = text.indexOf(delimiter!, i);
+        const c = i < n ? text.charCodeAt(i) : -1;
+        if (c !== -1 && c !== 10 && c !== delimCode) {
+          badQuote = true;
+          const end = nextDelim !== -1 && (nextNl === -1 || nextDelim < nextNl) ? nextDelim : nextNl === -1 ? n : nextNl;
+          value += text.slice(i, end);
+          i = end;
+        }
+        cells.push(value);
+      } else {
+        if (nextDelim !== -1 && nextDelim < i) nextDelim = text.indexOf(delimiter!, i);
+        if (nextNl !== -1 && nextNl < i) nextNl = text.indexOf('\n', i);
+        const end = nextDelim !== -1 && (nextNl === -1 || nextDelim < nextNl) ? nextDelim : nextNl === -1 ? n : nextNl;
+        cells.push(text.slice(i, end));
+        i = end;
+      }
+      if (i >= n) break;
+      if (text.charCodeAt(i) === 10) {
+        i++;
+        line++;
+        break;
+      }
+      // A delimiter: another cell follows (an empty one when the delimiter ends the file).
+      i++;
+      if (i >= n) {
+        cells.push('');
+        break;
+      }
+    }
+    if (!isBlank(cells) && visit(cells, recordLine, badQuote) === false) return;
+  }
+}
+
+/** The first `limit` non-blank records of `text` (see {@link visitCsvRecords}). */
+export function parseCsvRecords(text: string, delimiter: CsvDelimiter | null, limit = Infinity): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  if (limit <= 0) return records;
+  visitCsvRecords(text, delimiter, (cells, line, badQuote) => {
+    records.push({ cells, line, badQuote });
+    return records.length < limit;
+  });
+  return records;
+}
+
+/**
+ * The import half of the formula-injection escape (issue 6 §5): one leading apostrophe is dropped
+ * when `=`, `+`, `-`, `@`, TAB, CR — or another apostrophe — follows it. The apostrophe is in the
+ * list because the export escapes cells that start with one (`'abc` → `''abc`); without it,
+ * export → import → export would grow an apostrophe each round. `'abc` (a real apostrophe before a
+ * letter) is kept.
+ */
+export function unescapeFormula(cell: string): string {
+  if (cell.charCodeAt(0) !== 39) return cell;
+  const next = cell.charAt(1);
+  return next === '=' || next === '+' || next === '-' || next === '@' || next === '\t' || next === '\r' || next === "'"
+    ? cell.slice(1)
+    : cell;
+}
+
+/**
+ * Wangwang-era escapes: `&#13;&#10;` (one line break), `&#13;`, `&#10;` → LF and `&#44;` → comma.
+ * Only applied under the Wangwang header, because `&#44;` in any other file is literal text.
+ */
+export function decodeWangwang(cell: string): string {
+  if (!cell.includes('&#')) return cell;
+  return cell.replace(/&#13;&#10;|&#13;|&#10;|&#44;/g, (m) => (m === '&#44;' ? ',' : '\n'));
+}
+
+/**
+ * Why a delimiter candidate cannot be the one of a headerless file: the first record whose cell
+ * count differs from the first record's, or more than 3 columns.
+ */
+function headerlessRejection(text: string, delimiter: CsvDelimiter): XiaoniuError | null {
+  let expected = -1;
+  let firstLine = 0;
+  let ragged: XiaoniuError | null = null;
+  visitCsvRecords(text, delimiter, (cells, line) => {
+    if (expected === -1) {
+      expected = cells.length;
+      firstLine = line;
+      return true;
+    }
+    if (cells.length === expected) return true;
+    ragged = new XiaoniuError('pack.raggedRows', { line, expected, found: cells.length });
+    return false;
+  });
+  if (ragged) return ragged;
+  return expected > 3 ? new XiaoniuError('pack.tooManyColumns', { line: firstLine, found: expected }) : null;
+}
+
+/** Options of {@link readCsv}. */
+export interface ReadCsvOptions {
+  /** Only try this delimiter instead of `,` TAB `;` (`null` = one column). */
+  delimiter?: CsvDelimiter | null;
+}
+
+/**
+ * Reads a CSV / tab-separated / plain-text pack from decoded text (one BOM already stripped by
+ * `decodeText`; `encoding` is only reported back).
+ *
+ * Delimiter (issue 6 §5): the first of `,` TAB `;` that splits the first record into a recognised
+ * header (see `matchHeader`); without one, the first candidate that occurs in the first record and
+ * gives every record the same 1–3 columns; when no candidate occurs, the file has one column and
+ * each record is one content cell (commas included). A one-cell header (`内容`) also means one
+ * column.
+ *
+ * Throws (file level): `pack.empty` (no records), `pack.unterminatedQuote` {line},
+ * `pack.raggedRows` {line, expected, found} (headerless: the first record whose count differs from
+ * the first record's, for the first candidate that occurs), `pack.tooManyColumns` {line, found}
+ * (headerless, more than 3), `pack.noContentColumn` {columns}.
+ *
+ * Row problems under a recognised header: `pack.rowColumnCount` {expected, found} — more non-empty
+ * cells than the header; the row is skipped, because a surplus cell means an unquoted delimiter
+ * split the content and importing would put text in the wrong field (surplus cells that are empty,
+ * from a stray trailing comma, are tolerated). `pack.rowMissingCells` {expected, found} — fewer
+ * cells (e.g. Qianniu's `hi,亲` without the trailing empty group cell); the row is imported with
+ * the missing trailing cells empty, since CSV cannot drop a middle cell and nothing is shifted.
+ * Always: `pack.malformedQuote` — the row is kept with the text after the closing quote.
+ *
+ * Cells: apostrophe rule ({@link unescapeFormula}) on every data cell, Wangwang escapes under the
+ * Wangwang header; otherwise raw (not trimmed), LF line breaks.
+ */
+export function readCsv(text: string, encoding: PackEncoding, options: ReadCsvOptions = {}): ParsedPack {
+  const lf = normaliseLineEndings(text);
+  const candidates: readonly CsvDelimiter[] =
+    options.delimiter === undefined ? DELIMITERS : options.delimiter === null ? [] : [options.delimiter];
+
+  const firstByDelimiter = new Map<CsvDelimiter | null, CsvRecord | undefined>();
+  const first = (d: CsvDelimiter | null): CsvRecord | undefined => {
+    if (!firstByDelimiter.has(d)) firstByDelimiter.set(d, parseCsvRecords(lf, d, 1)[0]);
+    return firstByDelimiter.get(d);
+  };
+  if (first(null) === undefined) throw new XiaoniuError('pack.empty');
+  const occurring = candidates.filter((d) => (first(d)?.cells.length ?? 0) > 1);
+
+  let delimiter: CsvDelimiter | null | undefined;
+  let header: HeaderMatch | null = null;
+  let headerCells: string[] = [];
+
+  // 1. A recognised header decides.
+  let noContent: unknown = null;
+  for (const d of occurring.length ? occurring : [null]) {
+    const rec = first(d)!;
+    try {
+      header = matchHeader(rec.cells);
+    } catch (e) {
+      noContent ??= e;
+      header = null;
+    }
+    if (header) {
+      delimiter = d;
+      headerCells = rec.cells;
+      break;
+    }
+  }
+  if (!header && noContent) throw noContent;
+
+  // 2. Otherwise the first occurring candidate giving every record the same 1–3 columns; never a
+  //    silent fallback to one column when the candidates that occur give ragged records.
+  if (!header) {
+    if (occurring.length === 0) {
+      delimiter = null;
+    } else {
+      let rejection: XiaoniuError | null = null;
+      for (const d of occurring) {
+        const why = headerlessRejection(lf, d);
+        if (!why) {
+          delimiter = d;
+          break;
+        }
+        rejection ??= why;
+      }
+      if (delimiter === undefined) throw rejection!;
+    }
+  }
+
+  const problems: PackProblem[] = [];
+  const rows: PackRow[] = [];
+  const wangwang = header?.wangwang === true;
+  let mapping: ColumnMapping;
+  /** Under a header: the cells a row must have (trailing empty header cells don't count). */
+  let expected = -1;
+  if (header) {
+    mapping = header.mapping;
+    expected = headerCells.length;
+    while (expected > 1 && headerCells[expected - 1]!.trim() === '') expected--;
+    expected = Math.max(expected, mapping.group + 1, mapping.code + 1, mapping.content + 1, mapping.subgroup + 1);
+  } else {
+    const columns = first(delimiter ?? null)!.cells.length as 1 | 2 | 3;
+    // Two columns are provisionally code + content; see the fix-up below.
+    mapping = inferMapping(columns, []);
+  }
+  let firstCellsAreCodes = true;
+  let skipHeader = header !== null;
+
+  visitCsvRecords(lf, delimiter ?? null, (cells, line, badQuote) => {
+    if (skipHeader) {
+      skipHeader = false;
+      return;
+    }
+    if (header) {
+      let found = cells.length;
+      while (found > expected && cells[found - 1]!.trim() === '') found--;
+      if (found > expected) {
+        problems.push({ line, code: 'pack.rowColumnCount', params: { expected, found } });
+        return;
+      }
+      if (found < expected) {
+        // CSV cannot lose a middle cell (its delimiters stay), so a short row lacks trailing cells:
+        // nothing shifted, and the missing cells are read as empty.
+        problems.push({ line, code: 'pack.rowMissingCells', params: { expected, found } });
+        while (cells.length < expected) cells.push('');
+      }
+    }
+    for (let k = 0; k < cells.length; k++) {
+      let cell = unescapeFormula(cells[k]!);
+      if (wangwang) cell = decodeWangwang(cell);
+      cells[k] = cell;
+    }
+    if (badQuote) problems.push({ line, code: 'pack.malformedQuote' });
+    if (firstCellsAreCodes && !header && mapping.code === 0) {
+      const c = cells[0]!.trim();
+      if (c !== '' && !ASCII_CODE.test(c)) firstCellsAreCodes = false;
+    }
+    rows.push({
+      line,
+      group: groupOf(cells, mapping),
+      code: mapping.code >= 0 ? (cells[mapping.code] ?? '') : '',
+      content: cells[mapping.content] ?? '',
+    });
+  });
+  if (!header && mapping.code === 0 && mapping.content === 1 && !firstCellsAreCodes) {
+    // Headerless two columns whose first cells are not all ASCII codes: group + content.
+    mapping = { group: 0, code: -1, content: 1, subgroup: -1 };
+    for (const r of rows) {
+      r.group = r.code;
+      r.code = '';
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+
+  const result: ParsedPack = {
+    format: 'csv',
+    encoding,
+    headerRecognised: header !== null,
+    header: header ? headerCells.map((c) => c.replace(/^\uFEFF/, '')) : [],
+    mapping,
+    ignoredColumns: header ? header.ignoredColumns : [],
+    rows,
+    problems,
+  };
+  if (delimiter) result.delimiter = delimiter;
+  if (wangwang) result.wangwangEscapes = true;
+  return result;
+}
+
+// ───────────────────────────── writing ─────────────────────────────
+
+/** Cell starts the export escapes with an apostrophe (see {@link csvCell}). */
+const FORMULA_START = /^[=+\-@\t\r']/;
+/** Characters that force RFC 4180 quoting, per delimiter. */
+const NEEDS_QUOTES: Record<CsvDelimiter, RegExp> = { ',': /[",\r\n]/, '\t': /["\t\r\n]/, ';': /[";\r\n]/ };
+
+/**
+ * One cell for a CSV file: line breaks LF (content is stored with LF; a CR would end the record in
+ * some readers), one leading apostrophe when the cell starts with `=` `+` `-` `@` TAB CR or `'`
+ * (formula injection: Excel runs `=HYPERLINK(…)` typed by a buyer; the apostrophe case keeps the
+ * escape reversible), then RFC 4180 quoting when it contains the delimiter, a quote, CR or LF.
+ */
+export function csvCell(value: string, delimiter: CsvDelimiter = ','): string {
+  let cell = normaliseLineEndings(value);
+  if (FORMULA_START.test(cell)) cell = "'" + cell;
+  return NEEDS_QUOTES[delimiter].test(cell) ? '"' + cell.replace(/"/g, '""') + '"' : cell;
+}
+
+function csvText(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  // Records end with CRLF (what Excel writes and expects); line breaks inside cells stay LF.
+  const lines = [header.join(',')];
+  for (const row of rows) lines.push(row.map((c) => csvCell(c)).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** Header of our own CSV layout (issue 6 §5). */
+export const CSV_HEADER = ['分组', '快捷编码', '短语内容'] as const;
+/** Header of Qianniu's own CSV export: code, content, group last. */
+export const QIANNIU_HEADER = ['快捷短语编码', '快捷短语', '快捷短语分组'] as const;
+
+/** Options of {@link writeCsv}. */
+export interface WriteCsvOptions {
+  /** `'utf8'` (default): UTF-8 with BOM, so Excel detects it; `'gb18030'`: no BOM, for old Excel. */
+  encoding?: 'utf8' | 'gb18030';
+}
+
+/**
+ * Our CSV layout (issue 6 §5): header `分组,快捷编码,短语内容`, one record per phrase, CRLF after
+ * every record, cells per {@link csvCell}, a null code as an empty cell. UTF-8 with a BOM by
+ * default — without the BOM Excel on Chinese Windows opens UTF-8 as GBK and shows mojibake; with
+ * `encoding: 'gb18030'` no BOM (GB18030 holds every Unicode character, so nothing is lost).
+ * Returns the file bytes.
+ */
+export function writeCsv(phrases: readonly ExportPhrase[], options: WriteCsvOptions = {}): Uint8Array {
+  const text = csvText(
+    CSV_HEADER,
+    phrases.map((p) => [p.group, p.code ?? '', p.content]),
+  );
+  if (options.encoding === 'gb18030') return bytesOf(iconv.encode(text, 'gb18030'));
+  return bytesOf(Buffer.from('\uFEFF' + text, 'utf8'));
+}
+
+/** How many offending phrases {@link writeQianniuCsv} names in its error. */
+const UNENCODABLE_SHOWN = 3;
+
+function gbkRoundTrips(s: string): boolean {
+  return iconv.decode(iconv.encode(s, 'gbk'), 'gbk') === s;
+}
+
+/** `group/code: snippet` around the first character GBK cannot hold, for the error message. */
+function describeUnencodable(p: ExportPhrase): string {
+  const chars = Array.from(p.content);
+  let at = chars.findIndex((ch) => !gbkRoundTrips(ch));
+  if (at === -1) at = 0;
+  const from = Math.max(0, at - 10);
+  const to = Math.min(chars.length, at + 10);
+  const snippet = (from > 0 ? '…' : '') + chars.slice(from, to).join('').replace(/\n/g, ' ') + (to < chars.length ? '…' : '');
+  return `${p.group}${p.code ? '/' + p.code : ''}: ${snippet}`;
+}
+
+/**
+ * Qianniu's own CSV layout (issue 6 §5), for a colleague still on Qianniu: header
+ * `快捷短语编码,快捷短语,快捷短语分组`, GBK (Qianniu reads the Windows ANSI code page), no BOM,
+ * CRLF, the default group (默认分组) written as an empty group cell. Cells are escaped as in
+ * {@link csvCell} (the file may be opened in Excel too).
+ *
+ * Throws `pack.unencodable` {encoding: 'GBK', phrases, count, suggest} when any cell holds a
+ * character GBK cannot encode (😊, 𠮷, most emoji): iconv-lite would silently write `?`, so every
+ * cell is checked by an encode/decode round trip rather than by trusting the encoder. `phrases`
+ * lists the first few offenders as `group/code: snippet` separated by `; `, `count` is how many.
+ */
+export function writeQianniuCsv(phrases: readonly ExportPhrase[]): Uint8Array {
+  const rows = phrases.map((p) => [p.code ?? '', p.content, p.group === DEFAULT_GROUP ? '' : p.group]);
+  const text = csvText(QIANNIU_HEADER, rows);
+  const bytes = iconv.encode(text, 'gbk');
+  // One whole-file round trip answers the common case; per-phrase checks only run on failure.
+  if (iconv.decode(bytes, 'gbk') !== text) {
+    const bad = phrases.filter((p) => !gbkRoundTrips(p.group) || !gbkRoundTrips(p.code ?? '') || !gbkRoundTrips(p.content));
+    throw new XiaoniuError('pack.unencodable', {
+      encoding: 'GBK',
+      phrases: bad.slice(0, UNENCODABLE_SHOWN).map(describeUnencodable).join('; '),
+      count: bad.length,
+      suggest: 'csv (UTF-8), xml, xlsx',
+    });
+  }
+  return bytesOf(bytes);
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { isXiaoniuError } from '../shared/errors';
+import { assertLooksLikeText, countJunk, decodeText, sniffContainer, sniffTextFormat } from './detect';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/packs/${name}`, import.meta.url)));
+const bytes = (...b: number[]) => new Uint8Array(b);
+const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+
+/** The `XiaoniuError` code (and params) `fn` throws. */
+function thrown(fn: () => unknown): { code: string; params: Record<string, string | number> } {
+  try {
+    fn();
+  } catch (e) {
+    if (isXiaoniuError(e)) return { code: e.code, params: e.params };
+    throw e;
+  }
+  throw new Error('did not throw');
+}
+
+describe('sniffContainer', () => {
+  it('refuses an empty file', () => {
+    expect(thrown(() => sniffContainer(new Uint8Array(0))).code).toBe('pack.empty');
+  });
+
+  it('refuses a legacy .xls (OLE2) with its own code so the message can say "save as .xlsx"', () => {
+    expect(thrown(() => sniffContainer(fixture('legacy.xls'))).code).toBe('pack.legacyXls');
+  });
+
+  it('takes a ZIP holding xl/workbook.xml for a workbook', () => {
+    expect(sniffContainer(fixture('team-template.xlsx'))).toBe('xlsx');
+  });
+
+  it('refuses any other ZIP (a .docx, a zipped folder)', () => {
+    const zip = Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('....word/document.xml....')]);
+    expect(thrown(() => sniffContainer(zip)).code).toBe('pack.notAPhrasePack');
+  });
+
+  it('refuses PNG bytes even when the file is called .csv', () => {
+    expect(thrown(() => sniffContainer(fixture('png-bytes.csv'))).code).toBe('pack.notAPhrasePack');
+  });
+
+  it('lets text through for decoding', () => {
+    expect(sniffContainer(utf8('分组,快捷编码,短语内容\r\n'))).toBe('text');
+  });
+});
+
+describe('decodeText', () => {
+  it('reads UTF-8 with a BOM and strips exactly one BOM', () => {
+    expect(decodeText(utf8('\uFEFF\uFEFF内容'))).toEqual({ text: '\uFEFF内容', encoding: 'utf-8' });
+  });
+
+  it('reads UTF-8 without a BOM', () => {
+    expect(decodeText(utf8('内容,😊'))).toEqual({ text: '内容,😊', encoding: 'utf-8' });
+  });
+
+  it('reads UTF-16LE and UTF-16BE by their BOM', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('分组\t内容', 'utf16le')]);
+    expect(decodeText(le)).toEqual({ text: '分组\t内容', encoding: 'utf-16le' });
+    const be = Buffer.from(le).swap16();
+    be[0] = 0xfe;
+    be[1] = 0xff;
+    expect(decodeText(be)).toEqual({ text: '分组\t内容', encoding: 'utf-16be' });
+  });
+
+  it('falls back to GB18030 when strict UTF-8 fails (Qianniu / Excel on Chinese Windows)', () => {
+    const gbk = iconv.encode('快捷短语编码,快捷短语,快捷短语分组\r\nhi,亲，在的,售前\r\n', 'gbk');
+    expect(decodeText(gbk)).toEqual({ text: '快捷短语编码,快捷短语,快捷短语分组\r\nhi,亲，在的,售前\r\n', encoding: 'gb18030' });
+  });
+
+  it('reads GB18030 four-byte sequences (emoji, rare characters) that GBK lacks', () => {
+    expect(decodeText(iconv.encode('表情😊𠮷', 'gb18030')).text).toBe('表情😊𠮷');
+  });
+
+  it('honours a forced encoding, and says so when the bytes do not fit it', () => {
+    const gbk = iconv.encode('亲，在的', 'gbk');
+    expect(decodeText(gbk, 'gb18030').text).toBe('亲，在的');
+    expect(thrown(() => decodeText(gbk, 'utf-8'))).toEqual({ code: 'pack.badEncoding', params: { encoding: 'UTF-8' } });
+  });
+
+  it('never produces U+FFFD: bytes neither UTF-8 nor GB18030 are refused', () => {
+    // 0xFF is not a GB18030 lead byte and not valid UTF-8.
+    expect(thrown(() => decodeText(bytes(0x61, 0xff, 0x62))).code).toBe('pack.notAPhrasePack');
+  });
+
+  it('honours the encoding declared by an XML file (GBK)', () => {
+    expect(decodeText(fixture('pack-gbk.xml'))).toMatchObject({ encoding: 'gb18030' });
+    expect(decodeText(fixture('pack-gbk.xml')).text).toContain('<group name="售后">');
+  });
+
+  it('reads XML declared UTF-16 through its BOM', () => {
+    const { text, encoding } = decodeText(fixture('pack-utf16le.xml'));
+    expect(encoding).toBe('utf-16le');
+    expect(text.startsWith('<?xml version="1.0" encoding="UTF-16"?>')).toBe(true);
+  });
+
+  it('refuses a declared encoding we cannot decode when the file is not plain ASCII', () => {
+    const latin1 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><phrasePack>caf\xe9</phrasePack>', 'latin1');
+    expect(thrown(() => decodeText(latin1))).toEqual({ code: 'pack.unsupportedEncoding', params: { encoding: 'ISO-8859-1' } });
+  });
+
+  it('says the declared UTF-8 is wrong rather than guessing', () => {
+    const lie = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><phrasePack>'), iconv.encode('亲', 'gbk'), Buffer.from('</phrasePack>')]);
+    expect(thrown(() => decodeText(lie))).toEqual({ code: 'pack.badEncoding', params: { encoding: 'UTF-8' } });
+  });
+});
+
+describe('the junk check', () => {
+  it('accepts ordinary Chinese text with emoji, tabs and line breaks', () => {
+    expect(() => assertLooksLikeText('分组\t内容\r\n售前\t亲，在的😊 ¥99\n')).not.toThrow();
+  });
+
+  it('refuses bytes that GB18030 decodes without an error but that are private-use and control characters', () => {
+    const junk = fixture('junk-gb18030.csv');
+    const { text, encoding } = decodeText(junk);
+    expect(encoding).toBe('gb18030'); // decoding alone proves nothing …
+    expect(countJunk(text)).toBeGreaterThan(text.length / 2);
+    expect(thrown(() => assertLooksLikeText(text)).code).toBe('pack.notAPhrasePack'); // … the check does
+  });
+
+  it('refuses text that is mostly control characters', () => {
+    expect(thrown(() => assertLooksLikeText('\x01\x02\x03ab\x04')).code).toBe('pack.notAPhrasePack');
+  });
+
+  it('tolerates a stray private-use character in a real pack', () => {
+    expect(() => assertLooksLikeText('售前,hi,亲，在的\ue000 欢迎光临本店，有什么可以帮您')).not.toThrow();
+  });
+
+  it('calls a whitespace-only file empty', () => {
+    expect(thrown(() => assertLooksLikeText(' \r\n\t')).code).toBe('pack.empty');
+  });
+});
+
+describe('sniffTextFormat', () => {
+  it('sees XML by its first markup, CSV otherwise', () => {
+    expect(sniffTextFormat('  <?xml version="1.0"?><phrasePack/>')).toBe('xml');
+    expect(sniffTextFormat('<phrasePack version="1"/>')).toBe('xml');
+    expect(sniffTextFormat('<!DOCTYPE x>')).toBe('xml');
+    expect(sniffTextFormat('分组,快捷编码,短语内容')).toBe('csv');
+    expect(sniffTextFormat('<<双十一>>活动')).toBe('csv');
+  });
+});

@@ -1,0 +1,32 @@
+import { XiaoniuError } from '../shared/errors';
+import { readCsv } from './csv';
+import { assertLooksLikeText, decodeText, sniffContainer, sniffTextFormat } from './detect';
+import type { ParsedPack, ReadOptions } from './types';
+import { readXml } from './xml';
+import { readXlsx } from './xlsx';
+
+/**
+ * Reads a phrase pack from its bytes (issue 6 §5), whatever the file name said: the format and the
+ * text encoding come from the bytes (see `sniffContainer`, `decodeText`, `sniffTextFormat`), and
+ * `opts.format` / `opts.encoding` override them (the import preview lets the user pick).
+ *
+ * Returns raw rows (cells as read, LF line breaks, one BOM stripped, Wangwang escapes decoded,
+ * apostrophe rule applied for CSV) plus row problems; the phrases service applies the phrase rules.
+ *
+ * Throws `XiaoniuError` for file-level problems: `pack.empty`, `pack.legacyXls`,
+ * `pack.notAPhrasePack`, `pack.badEncoding`, `pack.unsupportedEncoding`, and those of the format's
+ * reader (`pack.unterminatedQuote`, `pack.raggedRows`, `pack.tooManyColumns`,
+ * `pack.noContentColumn`, `pack.xmlDoctype`, `pack.badXml`, `pack.xmlVersion`).
+ */
+export async function readPack(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ParsedPack> {
+  const container = sniffContainer(bytes);
+  const format = opts.format ?? (container === 'xlsx' ? 'xlsx' : undefined);
+  if (format === 'xlsx') return readXlsx(bytes);
+  if (container === 'xlsx') {
+    // The user forced CSV/XML on a workbook: its bytes are a ZIP, not text.
+    throw new XiaoniuError('pack.notAPhrasePack');
+  }
+  const { text, encoding } = decodeText(bytes, opts.encoding);
+  assertLooksLikeText(text);
+  return (format ?? sniffTextFormat(text)) === 'xml' ? readXml(text, encoding) : readCsv(text, encoding);
+}

@@ -1,0 +1,34 @@
+import { writeCsv, writeQianniuCsv } from './csv';
+import type { ExportFormat, ExportPhrase } from './types';
+import { writeXml } from './xml';
+import { writeXlsx } from './xlsx';
+
+/**
+ * Writes phrases as a pack file (issue 6 §5) and returns its bytes:
+ *
+ * - `'csv'`: `分组,快捷编码,短语内容`, UTF-8 with BOM and CRLF records (GB18030 without BOM when
+ *   `opts.encoding === 'gb18030'`), RFC 4180 quoting, formula-injection apostrophes;
+ * - `'qianniu-csv'`: `快捷短语编码,快捷短语,快捷短语分组` in GBK without BOM, 默认分组 as an empty
+ *   cell; throws `pack.unencodable` {encoding, phrases, count, suggest} when a character does not
+ *   exist in GBK (never written as `?`);
+ * - `'xml'`: `<phrasePack version="1">`, UTF-8;
+ * - `'xlsx'`: one sheet with the CSV columns, all cells text.
+ *
+ * `opts.encoding` only affects `'csv'`. Phrases are written in the order given.
+ */
+export async function writePack(
+  phrases: ExportPhrase[],
+  format: ExportFormat,
+  opts: { encoding?: 'utf8' | 'gb18030' } = {},
+): Promise<Uint8Array> {
+  switch (format) {
+    case 'csv':
+      return writeCsv(phrases, opts.encoding ? { encoding: opts.encoding } : {});
+    case 'qianniu-csv':
+      return writeQianniuCsv(phrases);
+    case 'xml':
+      return writeXml(phrases);
+    case 'xlsx':
+      return writeXlsx(phrases);
+  }
+}
