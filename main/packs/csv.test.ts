@@ -1,27 +1,15 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { isXiaoniuError } from '../shared/errors';
+import { fixture, rejection, utf8 } from './testkit.test-util';
 import { csvCell, parseCsvRecords, readCsv, unescapeFormula, writeCsv, writeQianniuCsv } from './csv';
 import { readPack } from './read';
 import type { ExportPhrase, PackRow, ParsedPack } from './types';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/packs/${name}`, import.meta.url)));
-const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
 /** Rows without line numbers, for comparing contents. */
 const cells = (p: ParsedPack) => p.rows.map(({ group, code, content }) => [group, code, content]);
-
-async function rejection(p: Promise<unknown>): Promise<{ code: string; params: Record<string, string | number> }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isXiaoniuError(e)) return { code: e.code, params: e.params };
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('parseCsvRecords', () => {
   it('handles RFC 4180 quoting, doubled quotes and line breaks inside cells, with physical line numbers', () => {

@@ -375,15 +375,29 @@ const NEEDS_QUOTES: Record<CsvDelimiter, RegExp> = { ',': /[",\r\n]/, '\t': /["\
  * escape reversible), then RFC 4180 quoting when it contains the delimiter, a quote, CR or LF.
  */
 export function csvCell(value: string, delimiter: CsvDelimiter = ','): string {
-  let cell = normaliseLineEndings(value);
+  // Stored content never holds CR (the rules normalise it), so the replace is skipped on the
+  // export's hot path.
+  let cell = value.includes('\r') ? normaliseLineEndings(value) : value;
   if (FORMULA_START.test(cell)) cell = "'" + cell;
   return NEEDS_QUOTES[delimiter].test(cell) ? '"' + cell.replace(/"/g, '""') + '"' : cell;
 }
 
 function csvText(header: readonly string[], rows: readonly (readonly string[])[]): string {
   // Records end with CRLF (what Excel writes and expects); line breaks inside cells stay LF.
+  // Group names repeat on every row of their group: escape each distinct short cell once.
+  const memo = new Map<string, string>();
+  const cellOf = (c: string) => {
+    if (c.length > 50) return csvCell(c);
+    let out = memo.get(c);
+    if (out === undefined) memo.set(c, (out = csvCell(c)));
+    return out;
+  };
   const lines = [header.join(',')];
-  for (const row of rows) lines.push(row.map((c) => csvCell(c)).join(','));
+  for (const row of rows) {
+    let line = cellOf(row[0]!);
+    for (let i = 1; i < row.length; i++) line += ',' + cellOf(row[i]!);
+    lines.push(line);
+  }
   return lines.join('\r\n') + '\r\n';
 }
 

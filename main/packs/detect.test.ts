@@ -1,23 +1,9 @@
-import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { isXiaoniuError } from '../shared/errors';
+import { fixture, thrown, utf8 } from './testkit.test-util';
 import { assertLooksLikeText, countJunk, decodeText, sniffContainer, sniffTextFormat } from './detect';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/packs/${name}`, import.meta.url)));
 const bytes = (...b: number[]) => new Uint8Array(b);
-const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
-
-/** The `XiaoniuError` code (and params) `fn` throws. */
-function thrown(fn: () => unknown): { code: string; params: Record<string, string | number> } {
-  try {
-    fn();
-  } catch (e) {
-    if (isXiaoniuError(e)) return { code: e.code, params: e.params };
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('sniffContainer', () => {
   it('refuses an empty file', () => {

@@ -1,20 +1,8 @@
-import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { isXiaoniuError } from '../shared/errors';
+import { fixture, rejection } from './testkit.test-util';
 import { readPack } from './read';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/packs/${name}`, import.meta.url)));
-
-async function rejection(p: Promise<unknown>): Promise<{ code: string; params: Record<string, string | number> }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isXiaoniuError(e)) return { code: e.code, params: e.params };
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('readPack dispatch', () => {
   it('sniffs the format from the bytes whatever the file is called', async () => {

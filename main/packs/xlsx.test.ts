@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { isXiaoniuError } from '../shared/errors';
+import { fixture, rejection } from './testkit.test-util';
 import { readPack } from './read';
 import type { ExportPhrase, ParsedPack } from './types';
 import { readXlsx, writeXlsx } from './xlsx';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/packs/${name}`, import.meta.url)));
 const cells = (p: ParsedPack) => p.rows.map(({ line, group, code, content }) => [line, group, code, content]);
 
 /** Builds a workbook in memory; `fill` gets the first sheet. */
@@ -15,16 +13,6 @@ async function workbook(fill: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => v
   const ws = wb.addWorksheet('Sheet1');
   fill(ws, wb);
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-async function rejection(p: Promise<unknown>): Promise<{ code: string; params: Record<string, string | number> }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isXiaoniuError(e)) return { code: e.code, params: e.params };
-    throw e;
-  }
-  throw new Error('did not throw');
 }
 
 describe('readXlsx', () => {

@@ -1,34 +1,11 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { isXiaoniuError } from '../shared/errors';
+import { fixture, rejection, thrown, utf8 } from './testkit.test-util';
 import { readPack } from './read';
 import type { ExportPhrase } from './types';
 import { readXml, writeXml } from './xml';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/packs/${name}`, import.meta.url)));
-const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
-
-function thrown(fn: () => unknown): { code: string; params: Record<string, string | number> } {
-  try {
-    fn();
-  } catch (e) {
-    if (isXiaoniuError(e)) return { code: e.code, params: e.params };
-    throw e;
-  }
-  throw new Error('did not throw');
-}
-
-async function rejection(p: Promise<unknown>): Promise<{ code: string; params: Record<string, string | number> }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isXiaoniuError(e)) return { code: e.code, params: e.params };
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('readXml', () => {
   it('reads groups, optional codes, entities, character references, CDATA and a phrase without group', async () => {

@@ -133,16 +133,16 @@ export function listPhrasesOfGroup(db: Database, groupId: number): Phrase[] {
  * as raw arrays: the export path, which must stay within 1.3× of a bare `.raw().all()` (the bench).
  */
 export function exportRows(db: Database, groupIds: readonly number[]): [string, string | null, string][] {
-  const rows = stmt(
-    db,
-    `SELECT g.name, p.shortcut_code, p.content, p.group_id FROM phrase p JOIN phrase_group g ON g.id = p.group_id
-      ORDER BY g.sort_order, g.id, p.sort_order, p.id`,
-  )
-    .raw()
-    .all() as [string, string | null, string, number][];
-  if (!groupIds.length) return rows.map((r) => [r[0], r[1], r[2]]);
-  const wanted = new Set(groupIds);
-  return rows.filter((r) => wanted.has(r[3])).map((r) => [r[0], r[1], r[2]]);
+  // One ordered index scan per group (phrase_by_group_order holds group_id, sort_order, rowid)
+  // instead of a join sorted in a temporary B-tree, which cost ~4× a bare scan on 100,000 rows.
+  const wanted = groupIds.length ? new Set(groupIds) : null;
+  const byGroup = stmt(db, 'SELECT shortcut_code, content FROM phrase WHERE group_id = ? ORDER BY sort_order, id');
+  const out: [string, string | null, string][] = [];
+  for (const g of stmt(db, 'SELECT id, name FROM phrase_group ORDER BY sort_order, id').all() as { id: number; name: string }[]) {
+    if (wanted && !wanted.has(g.id)) continue;
+    for (const r of byGroup.raw().all(g.id) as [string | null, string][]) out.push([g.name, r[0], r[1]]);
+  }
+  return out;
 }
 
 /** One phrase by id, or undefined. */

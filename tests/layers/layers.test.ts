@@ -25,7 +25,7 @@ function sources(dir: string): string[] {
   for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
     const rel = path.posix.join(dir, e.name);
     if (e.isDirectory()) out.push(...sources(rel));
-    else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts')) out.push(rel);
+    else if (/\.tsx?$/.test(e.name) && !/\.test(-util)?\.ts$/.test(e.name)) out.push(rel);
   }
   return out;
 }
