@@ -1,9 +1,17 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getApi } from './api/client';
+import { App } from './app/App';
+import { initI18n } from './app/i18n';
+import './ui/base.css';
+import './ui/controls.css';
+import './app/app.css';
+import './chat/chat.css';
+import './phrases/phrases.css';
+import './packs/packs.css';
 
-function App() {
-  return <div>小牛工作台</div>;
-}
-
-void getApi;
-createRoot(document.getElementById('root')!).render(<App />);
+initI18n();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

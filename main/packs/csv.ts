@@ -11,7 +11,8 @@ import type { ColumnMapping, CsvDelimiter, ExportPhrase, PackEncoding, PackProbl
  *
  * Why not papaparse: on a malformed quote (`"a"b,c`) it keeps scanning for a closing quote and
  * swallows the following records into one cell, then reports an unterminated quote at the wrong
- * record, and it gives record positions only through its step mode's cursor. The rules need exact
+ * record (mholt/PapaParse#432, still open; #1055 and #112 show the merged rows), and it gives
+ * record positions only through its step mode's cursor. The rules need exact
  * physical line numbers, so the reader below is a small RFC 4180 parser built on `indexOf` (no
  * per-character loop over unquoted text) that counts lines as it goes; 100,000 rows / 15 MB read in
  * about 0.2–0.5 s including decoding.
