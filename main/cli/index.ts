@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../store/db';
 import { resolveDatabasePath } from '../store/paths';
 import { systemClock } from '../shared/clock';
-import { XiaoniuError } from '../shared/errors';
+import { XiaoniuError, asXiaoniuError } from '../shared/errors';
 import { createPhraseService } from '../phrases/service';
 import { createPackService } from '../packs/service';
 import type { ExportFormat, PackEncoding, PackFormat } from '../packs/types';
@@ -139,9 +139,11 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
         }
         case 'search': {
           if (arg === undefined) throw new UsageError('search needs a QUERY');
+          // `search 发货 退款` means both terms, as in the panel's search box.
+          const query = positionals.slice(2).join(' ');
           const limit = values.limit === undefined ? undefined : Number(values.limit);
           if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit ${values.limit}`);
-          const found = phrases.search(arg, limit);
+          const found = phrases.search(query, limit);
           printPhrases(
             io,
             found.hits.map((h) => ({ group: h.phrase.groupName, code: h.phrase.shortcutCode, content: h.phrase.content })),
@@ -168,9 +170,10 @@ function fail(e: unknown, json: boolean, locale: Locale, io: Io): number {
     else io.err(`${message}\n\n${USAGE}\n`);
     return 1;
   }
-  if (e instanceof XiaoniuError) {
-    const message = translate(locale, `errors.${e.code}`, e.params);
-    if (json) io.out(JSON.stringify({ error: message, code: e.code, params: e.params }) + '\n');
+  const known = asXiaoniuError(e);
+  if (known) {
+    const message = translate(locale, `errors.${known.code}`, known.params);
+    if (json) io.out(JSON.stringify({ error: message, code: known.code, params: known.params }) + '\n');
     else io.err(`${message}\n`);
     return 2;
   }

@@ -1,9 +1,11 @@
-import { app as electronApp, BrowserWindow, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app as electronApp, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, type App } from '../app';
 import { CHANNELS } from '../ipc/wire';
-import { contentSecurityPolicy } from '../host/server';
+import { contentSecurityPolicy } from '../shared/csp';
+import { asXiaoniuError } from '../shared/errors';
+import { translate } from '../i18n';
 
 /**
  * The Electron shell: the only module that imports 'electron'. One window, sandboxed, with
@@ -42,10 +44,15 @@ async function start(): Promise<void> {
   const dbFile = path.join(electronApp.getPath('userData'), 'xiaoniu.db');
   app = await createApp({ dbFile, seedStarterPack: true });
 
-  const csp = contentSecurityPolicy(0).replace(/connect-src [^;]+/, "connect-src 'none'");
+  const csp = contentSecurityPolicy("'none'");
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return new Response('bad request', { status: 400 });
+    }
     const file = path.resolve(RENDERER_DIR, '.' + rel);
     if (url.host !== 'app' || !file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file)) {
       return new Response('not found', { status: 404 });
@@ -84,10 +91,19 @@ async function start(): Promise<void> {
   await window.loadURL(`${ORIGIN}/index.html`);
 }
 
-electronApp.whenReady().then(start, (e: unknown) => {
-  console.error(e);
-  electronApp.exit(1);
-});
+electronApp
+  .whenReady()
+  .then(start)
+  .catch((e: unknown) => {
+    // A database from a newer Xiaoniu, a file SQLite refuses…: say so in the agent's language
+    // and quit, rather than leave a process with no window.
+    const known = asXiaoniuError(e);
+    const locale = /^en/i.test(electronApp.getLocale()) ? 'en' : 'zh-CN';
+    const message = known ? translate(locale, `errors.${known.code}`, known.params) : String((e as Error)?.stack ?? e);
+    console.error(e);
+    dialog.showErrorBox('小牛工作台', message);
+    electronApp.exit(2);
+  });
 electronApp.on('window-all-closed', () => {
   app?.close();
   electronApp.quit();

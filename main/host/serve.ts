@@ -2,7 +2,8 @@ import path from 'node:path';
 import { createApp } from '../app';
 import { resolveDatabasePath } from '../store/paths';
 import { startBrowserHost } from './server';
-import { XiaoniuError } from '../shared/errors';
+import { asXiaoniuError } from '../shared/errors';
+import { cliLocale, translate } from '../i18n';
 
 /** The built renderer, beside the compiled main (`dist/renderer`). */
 export const RENDERER_DIR = path.join(__dirname, '..', '..', 'renderer');
@@ -36,8 +37,9 @@ export async function main(argv: string[]): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } catch (e) {
-    if (e instanceof XiaoniuError) {
-      process.stderr.write(`${e.code} ${JSON.stringify(e.params)}\n`);
+    const known = asXiaoniuError(e);
+    if (known) {
+      process.stderr.write(translate(cliLocale(), `errors.${known.code}`, known.params) + '\n');
       process.exit(2);
     }
     throw e;

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app';
 import { decodeWire, encodeWire } from '../ipc/wire';
+import { contentSecurityPolicy } from '../shared/csp';
 
 /** Options of {@link startBrowserHost}. */
 export interface HostOptions {
@@ -36,21 +37,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-/** The same policy the Electron window gets, plus the bridge's WebSocket origin. */
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src ws://127.0.0.1:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
 /** Largest message the bridge accepts: a 64 MB pack in base64 plus its envelope. */
 const MAX_MESSAGE = 96 * 1024 * 1024;
 
@@ -68,7 +54,15 @@ export function startBrowserHost(options: HostOptions): Promise<BrowserHost> {
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let rel = decodeURIComponent(url.pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      // Any page the agent visits can send this request (no token needed for static files): a
+      // malformed escape must be a 400, never an exception that stops the host.
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request');
+      return;
+    }
     if (rel === '/' || rel === '') rel = '/index.html';
     const file = path.resolve(root, '.' + rel);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -81,7 +75,7 @@ export function startBrowserHost(options: HostOptions): Promise<BrowserHost> {
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     };
-    if (file.endsWith('.html')) headers['content-security-policy'] = contentSecurityPolicy(port);
+    if (file.endsWith('.html')) headers['content-security-policy'] = contentSecurityPolicy(`ws://127.0.0.1:${port}`);
     res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
@@ -96,7 +90,8 @@ export function startBrowserHost(options: HostOptions): Promise<BrowserHost> {
     const given = Buffer.from(url.searchParams.get('token') ?? '');
     const origin = req.headers.origin;
     const okToken = given.length === tokenBuf.length && crypto.timingSafeEqual(given, tokenBuf);
-    const okOrigin = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    // Only the page this host served (its CSP allows ws://127.0.0.1 alone, so localhost is no use).
+    const okOrigin = origin === undefined || origin === `http://127.0.0.1:${port}`;
     if (url.pathname !== '/bridge' || !okToken || !okOrigin) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();

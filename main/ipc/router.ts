@@ -1,4 +1,4 @@
-import { XiaoniuError } from '../shared/errors';
+import { asXiaoniuError } from '../shared/errors';
 import type { CallResult, Contract, Handlers } from './define';
 
 /** Logs what must not be lost but must not reach the window (an internal error's stack). */
@@ -35,7 +35,8 @@ export function createRouter<C extends Contract>(contract: C, handlers: Handlers
       const value = await handler(parsed.data);
       return { ok: true, value: value === undefined ? null : value };
     } catch (e) {
-      if (e instanceof XiaoniuError) return { ok: false, error: { code: e.code, params: e.params } };
+      const known = asXiaoniuError(e);
+      if (known) return { ok: false, error: { code: known.code, params: known.params } };
       log(`internal error in ${method}`, e);
       return { ok: false, error: { code: 'internal', params: { method } } };
     }

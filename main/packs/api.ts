@@ -13,7 +13,9 @@ const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** The phrase-pack slice of the IPC contract (issue 6 §5). Events: see {@link PackEvents}. */
 export const packsApi = {
-  'packs.preview': method(z.object({ bytes, encoding: encoding.optional(), format: format.optional() })).returns<PackPreview>(),
+  'packs.preview': method(
+    z.object({ bytes, encoding: encoding.optional(), format: format.optional(), replace: z.boolean().optional() }),
+  ).returns<PackPreview>(),
   'packs.import': method(
     z.object({ jobId, bytes, encoding: encoding.optional(), format: format.optional(), replace: z.boolean() }),
   ).returns<ImportResult>(),

@@ -313,19 +313,21 @@ export function readCsv(text: string, encoding: PackEncoding, options: ReadCsvOp
         problems.push({ line, code: 'pack.rowColumnCount', params: { expected, found } });
         return;
       }
-      if (found < expected) {
-        // CSV cannot lose a middle cell (its delimiters stay), so a short row lacks trailing cells:
-        // nothing shifted, and the missing cells are read as empty.
-        problems.push({ line, code: 'pack.rowMissingCells', params: { expected, found } });
-        while (cells.length < expected) cells.push('');
-      }
+      // CSV cannot lose a middle cell (its delimiters stay), so a short row lacks trailing cells:
+      // nothing shifted, and they are empty — Qianniu itself ends default-group rows `code,text`.
+      // Only rows that are skipped count as problems (issue 6 §5), so this is not one.
+      while (cells.length < expected) cells.push('');
+    }
+    if (badQuote) {
+      // `"a"b`: where the cell was meant to end is a guess; skip the row and say where it is.
+      problems.push({ line, code: 'pack.malformedQuote' });
+      return;
     }
     for (let k = 0; k < cells.length; k++) {
       let cell = unescapeFormula(cells[k]!);
       if (wangwang) cell = decodeWangwang(cell);
       cells[k] = cell;
     }
-    if (badQuote) problems.push({ line, code: 'pack.malformedQuote' });
     if (firstCellsAreCodes && !header && mapping.code === 0) {
       const c = cells[0]!.trim();
       if (c !== '' && !ASCII_CODE.test(c)) firstCellsAreCodes = false;

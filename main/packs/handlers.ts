@@ -17,8 +17,8 @@ export function packHandlers(
   afterImport: () => void,
 ): Handlers<typeof packsApi> {
   return {
-    'packs.preview': ({ bytes, encoding, format }) =>
-      packs.preview(bytes, { ...(encoding ? { encoding } : {}), ...(format ? { format } : {}) }),
+    'packs.preview': ({ bytes, encoding, format, replace }) =>
+      jobs.preview({ bytes, replace: replace ?? false, ...(encoding ? { encoding } : {}), ...(format ? { format } : {}) }),
     'packs.import': async ({ jobId, bytes, encoding, format, replace }) => {
       let last = 0;
       try {

@@ -18,18 +18,18 @@ async function main(): Promise<void> {
   try {
     const packs = createPackService(createPhraseService(db, systemClock));
     const { request } = input;
-    const result = await packs.importPack(
-      request.bytes,
-      {
-        replace: request.replace,
-        ...(request.encoding ? { encoding: request.encoding } : {}),
-        ...(request.format ? { format: request.format } : {}),
-      },
-      {
-        onProgress: (phase, done, total) => post({ type: 'progress', phase, done, total }),
-        isCancelled: () => Atomics.load(flag, 0) === 1,
-      },
-    );
+    const options = {
+      replace: request.replace,
+      ...(request.encoding ? { encoding: request.encoding } : {}),
+      ...(request.format ? { format: request.format } : {}),
+    };
+    const result =
+      input.mode === 'preview'
+        ? await packs.preview(request.bytes, options)
+        : await packs.importPack(request.bytes, options, {
+            onProgress: (phase, done, total) => post({ type: 'progress', phase, done, total }),
+            isCancelled: () => Atomics.load(flag, 0) === 1,
+          });
     post({ type: 'done', result });
   } catch (e) {
     if (e instanceof XiaoniuError) post({ type: 'failed', code: e.code, params: e.params });

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import fs from 'node:fs';
 import { XiaoniuError } from '../shared/errors';
-import type { ImportResult, PackService } from './service';
+import type { ImportResult, PackPreview, PackService } from './service';
 import type { PackEncoding, PackFormat } from './types';
 
 /** One import request as the contract carries it. */
@@ -24,6 +24,17 @@ export type ProgressListener = (phase: 'read' | 'write', done: number, total: nu
  */
 export interface ImportRunner {
   run(request: ImportRequest, onProgress: ProgressListener): { result: Promise<ImportResult>; cancel(): void };
+  /** Reads the pack and counts what importing it would do (the import dialog's preview). */
+  preview(request: ImportRequest): Promise<PackPreview>;
+}
+
+/** The read options of a request. */
+function readOptionsOf(request: ImportRequest) {
+  return {
+    replace: request.replace,
+    ...(request.encoding ? { encoding: request.encoding } : {}),
+    ...(request.format ? { format: request.format } : {}),
+  };
 }
 
 /** Runs the import on the calling thread (progress and cancel still work between chunks). */
@@ -33,30 +44,25 @@ export function inlineImportRunner(packs: PackService): ImportRunner {
       let cancelled = false;
       // Deferred one tick so a cancel issued right after the call is seen before any row is written.
       const result = new Promise<void>((r) => setImmediate(r)).then(() =>
-        packs.importPack(
-          request.bytes,
-          {
-            replace: request.replace,
-            ...(request.encoding ? { encoding: request.encoding } : {}),
-            ...(request.format ? { format: request.format } : {}),
-          },
-          { onProgress, isCancelled: () => cancelled },
-        ),
+        packs.importPack(request.bytes, readOptionsOf(request), { onProgress, isCancelled: () => cancelled }),
       );
       return { result, cancel: () => void (cancelled = true) };
     },
+    preview: (request) => packs.preview(request.bytes, readOptionsOf(request)),
   };
 }
 
 /** Messages from the import worker. */
 export type WorkerMessage =
   | { type: 'progress'; phase: 'read' | 'write'; done: number; total: number }
-  | { type: 'done'; result: ImportResult }
+  | { type: 'done'; result: ImportResult | PackPreview }
   | { type: 'failed'; code: string; params: Record<string, string | number>; internal?: string };
 
 /** What the worker receives in `workerData`. */
 export interface WorkerInput {
   dbFile: string;
+  /** `import` writes; `preview` only reads and counts. */
+  mode: 'import' | 'preview';
   request: ImportRequest;
   /** Int32Array over this buffer: element 0 becomes 1 to cancel. */
   cancelFlag: SharedArrayBuffer;
@@ -70,34 +76,37 @@ export interface WorkerInput {
  */
 export function workerImportRunner(dbFile: string, workerFile = path.join(__dirname, 'import-worker.js')): ImportRunner {
   if (!fs.existsSync(workerFile)) throw new Error(`import worker missing: ${workerFile} (run npm run build)`);
-  return {
-    run(request, onProgress) {
-      const cancelFlag = new SharedArrayBuffer(4);
-      const flag = new Int32Array(cancelFlag);
-      const input: WorkerInput = { dbFile, request, cancelFlag };
-      const worker = new Worker(workerFile, { workerData: input });
-      const result = new Promise<ImportResult>((resolve, reject) => {
-        let settled = false;
-        worker.on('message', (m: WorkerMessage) => {
-          if (m.type === 'progress') onProgress(m.phase, m.done, m.total);
-          else if (m.type === 'done') {
-            settled = true;
-            resolve(m.result);
-          } else {
-            settled = true;
-            reject(m.internal ? new Error(m.internal) : new XiaoniuError(m.code, m.params));
-          }
-        });
-        worker.on('error', (e) => {
+  const start = <T>(mode: WorkerInput['mode'], request: ImportRequest, onProgress: ProgressListener) => {
+    const cancelFlag = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancelFlag);
+    const input: WorkerInput = { dbFile, mode, request, cancelFlag };
+    const worker = new Worker(workerFile, { workerData: input });
+    const result = new Promise<T>((resolve, reject) => {
+      let settled = false;
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') onProgress(m.phase, m.done, m.total);
+        else if (m.type === 'done') {
           settled = true;
-          reject(e);
-        });
-        worker.on('exit', (code) => {
-          if (!settled) reject(new Error(`import worker exited with code ${code}`));
-        });
+          resolve(m.result as T);
+        } else {
+          settled = true;
+          reject(m.internal ? new Error(m.internal) : new XiaoniuError(m.code, m.params));
+        }
       });
-      return { result, cancel: () => Atomics.store(flag, 0, 1) };
-    },
+      worker.on('error', (e) => {
+        settled = true;
+        reject(e);
+      });
+      worker.on('exit', (code) => {
+        if (!settled) reject(new Error(`import worker exited with code ${code}`));
+      });
+    });
+    return { result, cancel: () => Atomics.store(flag, 0, 1) };
+  };
+  return {
+    run: (request, onProgress) => start<ImportResult>('import', request, onProgress),
+    // Parsing a 15 MB pack or unzipping a workbook takes seconds: never on the main thread.
+    preview: (request) => start<PackPreview>('preview', request, () => {}).result,
   };
 }
 
@@ -117,6 +126,10 @@ export function createImportJobs(runner: ImportRunner) {
       } finally {
         running.delete(jobId);
       }
+    },
+    /** Previews a pack with the same runner (off the main thread in the app). */
+    preview(request: ImportRequest): Promise<PackPreview> {
+      return runner.preview(request);
     },
     /** Cancels a running job; an unknown or finished id is ignored (the import may have just ended). */
     cancel(jobId: string): void {

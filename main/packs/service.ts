@@ -57,10 +57,13 @@ export type PackService = ReturnType<typeof createPackService>;
  */
 export function createPackService(phrases: PhraseService) {
   return {
-    /** Reads the file and counts what a merge would do, changing nothing. */
-    async preview(bytes: Uint8Array, options: ReadOptions = {}): Promise<PackPreview> {
+    /**
+     * Reads the file and counts what importing it would do (merging, or replacing the list when
+     * `replace`), changing nothing and taking no write lock.
+     */
+    async preview(bytes: Uint8Array, options: ReadOptions & { replace?: boolean } = {}): Promise<PackPreview> {
       const parsed = await readPack(bytes, options);
-      const dry = phrases.importRows(parsed.rows, { dryRun: true }, parsed.problems);
+      const dry = phrases.importRows(parsed.rows, { dryRun: true, replace: options.replace ?? false }, parsed.problems);
       return {
         format: parsed.format,
         encoding: parsed.encoding,

@@ -1,4 +1,7 @@
 import { XiaoniuError } from '../shared/errors';
+import { fold } from './match';
+
+export { fold } from './match';
 
 /**
  * The rules a quick phrase obeys wherever it comes from — the panel, the CLI or a phrase pack
@@ -20,6 +23,13 @@ export const MAX_CODE = 32;
 /** Letters of any script (Qianniu accepts 购物金退款), digits, `-` and `_`, 1–32 of them. */
 const CODE_PATTERN = /^[\p{L}\p{M}\p{Nd}_-]{1,32}$/u;
 
+/**
+ * Characters a phrase may not hold: C0 controls but tab and line feed, DEL, U+FFFD (the mark of a
+ * failed decode — issue 6 §5 "Never store U+FFFD") and lone surrogates (SQLite would store them as
+ * U+FFFD). Exported packs could not carry them either (XML 1.0 forbids the controls).
+ */
+const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uD800-\uDFFF]/u;
+
 /** Number of Unicode code points in `s` (what users count as characters, emoji as one). */
 export function codePointLength(s: string): number {
   let n = 0;
@@ -35,15 +45,6 @@ export function codePointLength(s: string): number {
 }
 
 /**
- * The search and uniqueness fold: NFKC (full-width ＡＢＣ１２３ → ABC123, compatibility forms)
- * then case folding, approximated as upper-then-lower so ß → ss and ς → σ as in Unicode's full
- * case folding. Used on both sides of every comparison (issue 6 §4 search semantics).
- */
-export function fold(s: string): string {
-  return s.normalize('NFKC').toUpperCase().toLowerCase();
-}
-
-/**
  * Trims a group name and maps "no group" spellings (empty, 未分组, 默认分组) to {@link DEFAULT_GROUP}.
  * Throws `group.nameTooLong` past {@link MAX_GROUP_NAME} code points.
  */
@@ -51,18 +52,24 @@ export function normalizeGroupName(raw: string | null | undefined): string {
   const name = (raw ?? '').replace(/\s+/gu, ' ').trim();
   if (NO_GROUP_NAMES.has(name)) return DEFAULT_GROUP;
   if (codePointLength(name) > MAX_GROUP_NAME) throw new XiaoniuError('group.nameTooLong', { max: MAX_GROUP_NAME });
+  if (INVALID_CHARS.test(name)) throw new XiaoniuError('group.nameInvalidChars');
   return name;
 }
 
 /**
  * Normalises phrase content: line breaks to LF (no cell keeps a stray CR), then trimmed.
- * Throws `phrase.contentEmpty` or `phrase.contentTooLong` (limit {@link MAX_CONTENT} code points).
+ * Throws `phrase.contentEmpty`, `phrase.contentTooLong` (limit {@link MAX_CONTENT} code points) or
+ * `phrase.contentInvalidChars` (controls, U+FFFD, lone surrogates).
  */
 export function normalizeContent(raw: string): string {
-  const content = raw.replace(/\r\n?/g, '\n').trim();
+  // Hot on import (100,000 rows): skip work the common case doesn't need.
+  const content = (raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw).trim();
   if (!content) throw new XiaoniuError('phrase.contentEmpty');
-  const n = codePointLength(content);
-  if (n > MAX_CONTENT) throw new XiaoniuError('phrase.contentTooLong', { max: MAX_CONTENT, length: n });
+  if (content.length > MAX_CONTENT) {
+    const n = codePointLength(content);
+    if (n > MAX_CONTENT) throw new XiaoniuError('phrase.contentTooLong', { max: MAX_CONTENT, length: n });
+  }
+  if (INVALID_CHARS.test(content)) throw new XiaoniuError('phrase.contentInvalidChars');
   return content;
 }
 

@@ -45,6 +45,10 @@ describe('phrase service', () => {
     expect(codeOf(() => phrases.createPhrase({ groupId: gid, shortcutCode: null, content: '好'.repeat(2001) }))).toBe('phrase.contentTooLong');
     expect(phrases.createPhrase({ groupId: gid, shortcutCode: null, content: '😊'.repeat(2000) }).content).toHaveLength(4000);
     expect(codeOf(() => phrases.createPhrase({ groupId: gid, shortcutCode: null, content: '一' }))).toBe('phrase.duplicate');
+    expect(codeOf(() => phrases.createPhrase({ groupId: gid, shortcutCode: null, content: '乱码\uFFFD' }))).toBe('phrase.contentInvalidChars');
+    expect(codeOf(() => phrases.createPhrase({ groupId: gid, shortcutCode: null, content: '响铃\u0007' }))).toBe('phrase.contentInvalidChars');
+    expect(codeOf(() => phrases.createPhrase({ groupId: gid, shortcutCode: null, content: '半个\uD83D' }))).toBe('phrase.contentInvalidChars');
+    expect(phrases.createPhrase({ groupId: gid, shortcutCode: null, content: '制表\t换行\n可以' }).content).toBe('制表\t换行\n可以');
   });
 
   it('deletes a non-empty group by moving its phrases to 默认分组, or with them', () => {
@@ -73,6 +77,20 @@ describe('phrase service', () => {
     expect(phrases.search('发货').total).toBe(1);
     phrases.deletePhrase(b.id);
     expect(phrases.search('发货').total).toBe(0);
+  });
+
+  it('ranks phrases of a new group after older groups, in display order, while the index is live', () => {
+    const { phrases } = setup();
+    const a = phrases.createGroup('甲');
+    phrases.createPhrase({ groupId: a.id, shortcutCode: null, content: '甲组发货' });
+    expect(phrases.search('发货').total).toBe(1); // the index is now live
+    const b = phrases.createGroup('乙');
+    phrases.createPhrase({ groupId: b.id, shortcutCode: null, content: '乙组发货' });
+    phrases.createPhrase({ groupId: a.id, shortcutCode: null, content: '甲组再发货' });
+    const live = phrases.search('发货').hits.map((h) => h.phrase.content);
+    phrases.invalidate();
+    expect(live).toEqual(phrases.search('发货').hits.map((h) => h.phrase.content));
+    expect(live).toEqual(['甲组发货', '甲组再发货', '乙组发货']);
   });
 
   it('sees rows another connection committed (the CLI, an import worker)', () => {

@@ -22,12 +22,12 @@ export interface ImportRowsOptions {
   onProgress?: (done: number, total: number) => void;
   /** Polled every 1,000 rows; true rolls the whole import back with `pack.cancelled`. */
   isCancelled?: () => boolean;
-  /** Count what would happen (the preview's new / duplicate / problem figures), then roll back. */
+  /**
+   * Count what would happen (the preview's new / duplicate / problem figures) without writing:
+   * no write lock is taken, so a preview never waits for, or blocks, anyone.
+   */
   dryRun?: boolean;
 }
-
-/** Thrown inside a dry run's transaction so SQLite rolls it back; never escapes. */
-const DRY_RUN_ROLLBACK = Symbol('dryRun');
 
 /** The quick-phrase feature's operations; see {@link createPhraseService}. */
 export type PhraseService = ReturnType<typeof createPhraseService>;
@@ -49,6 +49,8 @@ export function createPhraseService(db: Database, clock: Clock) {
   let index: SearchIndex | null = null;
   let seenVersion = -1;
   let groupRank = new Map<number, number>();
+  /** The phrases the index holds, so a search answers from memory (no query per hit). */
+  let byId = new Map<number, Phrase>();
 
   const listOrder = (groupId: number, sortOrder: number) => (groupRank.get(groupId) ?? 0) * 2 ** 32 + sortOrder;
   const toDoc = (p: Phrase): SearchDoc => ({
@@ -68,8 +70,9 @@ export function createPhraseService(db: Database, clock: Clock) {
     const version = repo.dataVersion(db);
     if (index && version === seenVersion && !index.needsRebuild()) return index;
     groupRank = new Map(repo.listGroups(db).map((g, i) => [g.id, i]));
-    const docs = repo.listPhrases(db).map(toDoc);
-    index = new SearchIndex(docs);
+    const list = repo.listPhrases(db);
+    byId = new Map(list.map((p) => [p.id, p]));
+    index = new SearchIndex(list.map(toDoc));
     seenVersion = version;
     return index;
   }
@@ -78,8 +81,25 @@ export function createPhraseService(db: Database, clock: Clock) {
   function reindex(id: number): void {
     if (!index) return;
     const p = repo.getPhrase(db, id);
-    if (p) index.upsert(toDoc(p));
-    else index.remove(id);
+    if (p) {
+      index.upsert(toDoc(p));
+      byId.set(id, p);
+    } else {
+      index.remove(id);
+      byId.delete(id);
+    }
+  }
+
+  /** True when `ids` is exactly the set `all` (each once). */
+  function sameSet(ids: readonly number[], all: readonly number[]): boolean {
+    if (ids.length !== all.length) return false;
+    const want = new Set(all);
+    const seen = new Set<number>();
+    for (const id of ids) {
+      if (!want.has(id) || seen.has(id)) return false;
+      seen.add(id);
+    }
+    return true;
   }
 
   function requireGroup(id: number): { id: number; name: string } {
@@ -132,6 +152,8 @@ export function createPhraseService(db: Database, clock: Clock) {
     /** Creates a group at the end; throws `group.nameEmpty`, `group.nameTaken`, `group.nameTooLong`. */
     createGroup(name: string): PhraseGroup {
       const id = write(() => repo.insertGroup(db, checkGroupName(name), clock.now()));
+      // New groups are appended last; later phrases in it must rank after every older group's.
+      groupRank.set(id, Math.max(-1, ...groupRank.values()) + 1);
       return repo.listGroups(db).find((g) => g.id === id)!;
     },
 
@@ -142,15 +164,13 @@ export function createPhraseService(db: Database, clock: Clock) {
         if (g.name === DEFAULT_GROUP) throw new XiaoniuError('group.defaultLocked');
         repo.renameGroup(db, id, checkGroupName(name, id), clock.now());
       });
+      invalidate();
     },
 
     /** Puts the groups in the order of `ids` (every group id exactly once; else `group.badOrder`). */
     reorderGroups(ids: number[]): void {
       write(() => {
-        const all = repo.listGroups(db).map((g) => g.id);
-        if (ids.length !== all.length || new Set(ids).size !== ids.length || !ids.every((id) => all.includes(id))) {
-          throw new XiaoniuError('group.badOrder');
-        }
+        if (!sameSet(ids, repo.listGroups(db).map((g) => g.id))) throw new XiaoniuError('group.badOrder');
         repo.setGroupOrder(db, ids, clock.now());
       });
       invalidate();
@@ -217,10 +237,7 @@ export function createPhraseService(db: Database, clock: Clock) {
     /** Puts the phrases of one group in the order of `ids` (`group.badOrder` otherwise). */
     reorderPhrases(groupId: number, ids: number[]): void {
       write(() => {
-        const all = repo.listPhrasesOfGroup(db, groupId).map((p) => p.id);
-        if (ids.length !== all.length || new Set(ids).size !== ids.length || !ids.every((id) => all.includes(id))) {
-          throw new XiaoniuError('group.badOrder');
-        }
+        if (!sameSet(ids, repo.listPhrasesOfGroup(db, groupId).map((p) => p.id))) throw new XiaoniuError('group.badOrder');
         repo.setPhraseOrder(db, ids, clock.now());
       });
       invalidate();
@@ -233,7 +250,9 @@ export function createPhraseService(db: Database, clock: Clock) {
         return repo.recordUse(db, id, clock.now());
       });
       index?.setUseCount(id, count);
-      return requirePhrase(id);
+      const phrase = requirePhrase(id);
+      if (byId.has(id)) byId.set(id, phrase);
+      return phrase;
     },
 
     /**
@@ -245,7 +264,7 @@ export function createPhraseService(db: Database, clock: Clock) {
       const found = idx.search(query, limit ?? Infinity);
       const hits = [];
       for (const id of found.ids) {
-        const phrase = repo.getPhrase(db, id);
+        const phrase = byId.get(id);
         if (phrase) hits.push({ phrase, codeMatch: found.codeMatches.has(id) });
       }
       return { hits, total: found.total };
@@ -266,13 +285,32 @@ export function createPhraseService(db: Database, clock: Clock) {
       let duplicates = 0;
       const groupsUsed = new Set<string>();
       const total = rows.length;
+      const dry = options.dryRun ?? false;
       const run = () => {
         const now = clock.now();
-        if (options.replace) repo.clearAll(db);
-        const groupIds = repo.groupIdsByName(db);
+        if (options.replace && !dry) repo.clearAll(db);
+        // After a replace only 默认分组 is left (clearAll), and nothing is a duplicate.
+        const groupIds = options.replace ? new Map([[DEFAULT_GROUP, repo.defaultGroupId(db, now)]]) : repo.groupIdsByName(db);
         const { identities, codeKeys } = options.replace ? { identities: new Set<string>(), codeKeys: new Set<string>() } : repo.loadIdentities(db);
         const nextOrder = new Map<number, number>();
-        const insert = repo.phraseInserter(db, now);
+        const insert = dry ? () => 0 : repo.phraseInserter(db, now);
+        let fakeGroupId = 0;
+        // ~200 distinct group cells across 100,000 rows: normalise each spelling once.
+        const groupNames = new Map<string, string | XiaoniuError>();
+        const groupOf = (raw: string): string => {
+          let g = groupNames.get(raw);
+          if (g === undefined) {
+            try {
+              g = normalizeGroupName(raw);
+            } catch (e) {
+              if (!isXiaoniuError(e)) throw e;
+              g = e;
+            }
+            groupNames.set(raw, g);
+          }
+          if (g instanceof XiaoniuError) throw g;
+          return g;
+        };
         for (let i = 0; i < total; i++) {
           if (i % PROGRESS_EVERY === 0) {
             if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
@@ -282,7 +320,7 @@ export function createPhraseService(db: Database, clock: Clock) {
           let group: string;
           let content: string;
           try {
-            group = normalizeGroupName(row.group);
+            group = groupOf(row.group);
             content = normalizeContent(row.content);
           } catch (e) {
             if (!isXiaoniuError(e)) throw e;
@@ -309,11 +347,11 @@ export function createPhraseService(db: Database, clock: Clock) {
             code = key = null;
           }
           if (groupId === undefined) {
-            groupId = repo.insertGroup(db, group, now);
+            groupId = dry ? --fakeGroupId : repo.insertGroup(db, group, now);
             groupIds.set(group, groupId);
           }
           let order = nextOrder.get(groupId);
-          if (order === undefined) order = repo.nextPhraseOrder(db, groupId);
+          if (order === undefined) order = groupId < 0 ? 0 : repo.nextPhraseOrder(db, groupId);
           nextOrder.set(groupId, order + 1);
           insert({ groupId, shortcutCode: code, codeKey: key, content, sortOrder: order });
           identities.add(`${groupId}\u0001${content}`);
@@ -321,16 +359,15 @@ export function createPhraseService(db: Database, clock: Clock) {
           groupsUsed.add(group);
           imported++;
         }
-        if (options.replace && imported === 0) throw new XiaoniuError('pack.nothingToImport');
+        if (options.replace && imported === 0 && !dry) throw new XiaoniuError('pack.nothingToImport');
         if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
         options.onProgress?.(total, total);
-        if (options.dryRun) throw DRY_RUN_ROLLBACK;
       };
-      try {
+      if (dry) {
+        db.transaction(run).deferred();
+      } else {
         db.transaction(run).immediate();
         invalidate();
-      } catch (e) {
-        if (e !== DRY_RUN_ROLLBACK) throw e;
       }
       problems.sort((a, b) => a.line - b.line);
       return { imported, duplicates, groups: groupsUsed.size, problems };

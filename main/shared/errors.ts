@@ -24,3 +24,15 @@ export class XiaoniuError extends Error {
 export function isXiaoniuError(e: unknown, code?: string): e is XiaoniuError {
   return e instanceof XiaoniuError && (code === undefined || e.code === code);
 }
+
+/**
+ * Maps errors from below the services that a user can meet to {@link XiaoniuError}s, so they
+ * cross IPC and the CLI as codes: SQLite's SQLITE_BUSY / SQLITE_LOCKED (another writer, e.g. an
+ * import, held the lock past the 5 s busy timeout) become `store.busy`. Anything else: null.
+ */
+export function asXiaoniuError(e: unknown): XiaoniuError | null {
+  if (e instanceof XiaoniuError) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') return new XiaoniuError('store.busy');
+  return null;
+}

@@ -8,8 +8,6 @@ export type { Database } from 'better-sqlite3';
 
 /** Options for {@link openDatabase}. */
 export interface OpenOptions {
-  /** Open without creating or migrating (for tools that must not touch a file). Default false. */
-  readonly?: boolean;
   /** The migration list; tests pass a prefix to build a database of an older version. */
   migrations?: readonly Migration[];
 }
@@ -23,10 +21,10 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const list = options.migrations ?? shippedMigrations;
-  if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database;
   try {
-    db = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new BetterSqlite3(file);
   } catch (e) {
     throw new XiaoniuError('store.cannotOpen', { file, reason: (e as Error).message });
   }
@@ -36,13 +34,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     const found = db.pragma('user_version', { simple: true }) as number;
     const supported = list.length ? list[list.length - 1]!.version : 0;
     if (found > supported) throw new XiaoniuError('store.fromTheFuture', { file, found, supported });
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
-    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, list);
     db.pragma('foreign_keys = ON');
-    if (!options.readonly) migrate(db, list);
     return db;
   } catch (e) {
     db.close();
@@ -54,7 +50,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
 /**
  * Applies every migration newer than `PRAGMA user_version`, all in one transaction: either the
  * database reaches the newest version or it stays exactly as it was. Throws `store.badMigrations`
- * when the list is out of order (a programming error caught by the test suite).
+ * when the list is out of order (a programming error caught by the test suite), and
+ * `store.migrationBrokeReferences` (rolling back) when a step leaves a dangling reference.
+ *
+ * Foreign keys are off while migrating (SQLite's own rule for schema changes, §7 of "ALTER TABLE"):
+ * with them on, the usual rebuild of a parent table (create, copy, DROP, rename) would cascade the
+ * DROP into every phrase, and `PRAGMA foreign_keys` cannot be changed inside a transaction.
  */
 export function migrate(db: Database, list: readonly Migration[] = shippedMigrations): void {
   for (let i = 1; i < list.length; i++) {
@@ -65,12 +66,20 @@ export function migrate(db: Database, list: readonly Migration[] = shippedMigrat
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = list.filter((m) => m.version > current);
   if (!pending.length) return;
-  db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  }).immediate();
+  const wasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }
+      const dangling = db.pragma('foreign_key_check') as { table: string }[];
+      if (dangling.length) throw new XiaoniuError('store.migrationBrokeReferences', { table: dangling[0]!.table, count: dangling.length });
+    }).immediate();
+  } finally {
+    if (wasOn) db.pragma('foreign_keys = ON');
+  }
 }
 
 /** The schema version this build writes (the last migration's number). */

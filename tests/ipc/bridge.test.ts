@@ -55,6 +55,9 @@ describe('browser host bridge', () => {
     const res = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(`http://127.0.0.1:${host.port}/../../etc/passwd`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${host.port}/%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(200);
+    await expect(connect(host.token, `http://localhost:${host.port}`)).rejects.toThrow('HTTP 403');
     await expect(connect('wrong')).rejects.toThrow('HTTP 403');
     await expect(connect(host.token, 'http://evil.example')).rejects.toThrow('HTTP 403');
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 /**
  * The layer rule, enforced (VS Code's way: a check, not goodwill): store ← feature services ← ipc ←
  * hosts; the renderer talks to main only through types and the dependency-free `main/ipc/wire.ts`
+ * and `main/phrases/match.ts` (the search fold, shared so highlighting never drifts from matching)
  * and reads the catalogue in `main/i18n/`; only the Electron shell and the preload import 'electron'.
  */
 const root = path.resolve(__dirname, '..', '..');
@@ -39,7 +40,15 @@ function imports(rel: string): { spec: string; typeOnly: boolean }[] {
   return out;
 }
 
-const resolve = (from: string, spec: string) => path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+/** The file an import names: `x.ts`, `x.tsx`, `x/index.ts` or a `.json` as written. */
+const resolve = (from: string, spec: string): string => {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  if (base.endsWith('.json')) return base;
+  for (const candidate of [base + '.ts', base + '.tsx', base + '/index.ts']) {
+    if (fs.existsSync(path.join(root, candidate))) return candidate;
+  }
+  return base;
+};
 
 describe('layers', () => {
   it('no module in main/ imports a higher layer', () => {
@@ -49,7 +58,7 @@ describe('layers', () => {
       for (const { spec } of imports(file)) {
         if (!spec.startsWith('.')) continue;
         const target = resolve(file, spec);
-        const theirs = layerOf(target.endsWith('.json') ? target : target + '.ts');
+        const theirs = layerOf(target);
         if (theirs > mine) bad.push(`${file} (${LAYER_NAMES[mine]}) imports ${target} (${LAYER_NAMES[theirs]}): pass what it needs in from a higher layer instead`);
       }
     }
@@ -70,7 +79,7 @@ describe('layers', () => {
         if (!spec.startsWith('.')) continue;
         const target = resolve(file, spec);
         if (!target.startsWith('main/') || typeOnly) continue;
-        if (target === 'main/ipc/wire' || target.startsWith('main/i18n/')) continue;
+        if (target === 'main/ipc/wire.ts' || target === 'main/phrases/match.ts' || target.startsWith('main/i18n/')) continue;
         bad.push(`${file} imports ${target} at run time: import the type, or move the code into main/ipc/wire.ts`);
       }
     }

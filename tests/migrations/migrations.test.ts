@@ -79,6 +79,27 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('let a later step rebuild a parent table without cascading into the phrases', () => {
+    const file = tempFile('rebuild.db');
+    const db = openDatabase(file);
+    seeds[10]!.seed(db);
+    db.close();
+    const rebuild = {
+      version: 990,
+      name: 'rebuild-groups',
+      up: (d: ReturnType<typeof openDatabase>) =>
+        d.exec(`CREATE TABLE phrase_group_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, sort_order INTEGER NOT NULL,
+                  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, color TEXT);
+                INSERT INTO phrase_group_new (id, name, sort_order, created_at, updated_at) SELECT id, name, sort_order, created_at, updated_at FROM phrase_group;
+                DROP TABLE phrase_group;
+                ALTER TABLE phrase_group_new RENAME TO phrase_group;`),
+    };
+    const after = openDatabase(file, { migrations: [...migrations, rebuild] });
+    expect(after.prepare('SELECT COUNT(*) FROM phrase').pluck().get()).toBe(1);
+    expect(after.pragma('foreign_keys', { simple: true })).toBe(1);
+    after.close();
+  });
+
   it('match the schema snapshot (a change must be deliberate: run `npx vitest run tests/migrations -u`)', () => {
     const db = openDatabase(':memory:');
     const schema = db
