@@ -69,7 +69,8 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       return values.help ? 0 : 1;
     }
     if (area !== 'phrases' || !command) throw new UsageError(`unknown command: ${positionals.join(' ')}`);
-    const db = openDatabase(resolveDatabasePath(values.db));
+    // Long busy timeout: another import (the app's or a second CLI) may hold the lock for seconds.
+    const db = openDatabase(resolveDatabasePath(values.db), { busyTimeoutMs: 60_000 });
     try {
       const phrases = createPhraseService(db, systemClock);
       const packs = createPackService(phrases);
@@ -205,6 +206,8 @@ function writeFileAtomically(file: string, bytes: Uint8Array): void {
 
 function inferFormat(file: string): ExportFormat {
   const ext = path.extname(file).toLowerCase();
+  // A legacy .xls cannot be written; CSV bytes under that name would confuse Excel.
+  if (ext === '.xls') throw new UsageError('export cannot write .xls: use .xlsx, .csv or --format');
   return ext === '.xml' ? 'xml' : ext === '.xlsx' ? 'xlsx' : 'csv';
 }
 

@@ -32,5 +32,11 @@ export function translate(locale: Locale, key: string, params: Record<string, st
     return typeof node === 'string' ? node : undefined;
   };
   const text = find(catalogues[locale]) ?? find(catalogues['zh-CN']) ?? key;
+  // A `reason` that is an errno or SQLite code (ENOENT, SQLITE_NOTADB) reads as a sentence.
+  const reason = params.reason;
+  if (typeof reason === 'string' && /^[A-Z][A-Z0-9_]+$/.test(reason)) {
+    const sentence = (catalogues[locale] as { reasons?: Record<string, string> }).reasons?.[reason];
+    if (sentence) params = { ...params, reason: sentence };
+  }
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in params ? String(params[name]) : ''));
 }

@@ -489,3 +489,21 @@ describe('readCsv on decoded text', () => {
     ]);
   });
 });
+
+describe('Excel "Unicode text" without a header', () => {
+  it('splits UTF-16 at tabs, keeping commas inside phrases', async () => {
+    const bytes = new Uint8Array([0xff, 0xfe, ...iconv.encode('售前\tk1\t你好,亲\r\n售后\tk2\t再见,亲\r\n', 'utf-16le')]);
+    const p = await readPack(bytes);
+    expect(p).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
+    expect(cells(p)).toEqual([
+      ['售前', 'k1', '你好,亲'],
+      ['售后', 'k2', '再见,亲'],
+    ]);
+  });
+
+  it('reads a header with two bracketed notes', async () => {
+    const p = await readPack(utf8('分组,短语内容（必填）（最多2000字）\n售前,亲，在的\n'));
+    expect(p.headerRecognised).toBe(true);
+    expect(cells(p)).toEqual([['售前', '', '亲，在的']]);
+  });
+});

@@ -223,15 +223,18 @@ export interface ReadCsvOptions {
  * from a stray trailing comma, are tolerated). `pack.rowMissingCells` {expected, found} — fewer
  * cells (e.g. Qianniu's `hi,亲` without the trailing empty group cell); the row is imported with
  * the missing trailing cells empty, since CSV cannot drop a middle cell and nothing is shifted.
- * Always: `pack.malformedQuote` — the row is kept with the text after the closing quote.
+ * Always: `pack.malformedQuote` — the row is skipped (where the cell was meant to end is a guess).
  *
  * Cells: apostrophe rule ({@link unescapeFormula}) on every data cell, Wangwang escapes under the
  * Wangwang header; otherwise raw (not trimmed), LF line breaks.
  */
 export function readCsv(text: string, encoding: PackEncoding, options: ReadCsvOptions = {}): ParsedPack {
   const lf = normaliseLineEndings(text);
+  // UTF-16 text comes from Excel's "Unicode text", which is always tab-separated: trying the comma
+  // first would split a headerless file at the commas inside its phrases.
+  const order: readonly CsvDelimiter[] = encoding === 'utf-16le' || encoding === 'utf-16be' ? ['\t', ',', ';'] : DELIMITERS;
   const candidates: readonly CsvDelimiter[] =
-    options.delimiter === undefined ? DELIMITERS : options.delimiter === null ? [] : [options.delimiter];
+    options.delimiter === undefined ? order : options.delimiter === null ? [] : [options.delimiter];
 
   const firstByDelimiter = new Map<CsvDelimiter | null, CsvRecord | undefined>();
   const first = (d: CsvDelimiter | null): CsvRecord | undefined => {

@@ -127,3 +127,26 @@ describe('sniffTextFormat', () => {
     expect(sniffTextFormat('<<双十一>>活动')).toBe('csv');
   });
 });
+
+describe('damaged UTF-8 and lookalikes', () => {
+  it('refuses UTF-8 with a truncated last character instead of importing it as GB18030 mojibake', () => {
+    const text = '分组,快捷编码,短语内容\n售前,c0,现在下单送运费险\n售前,c1,现在下单送运费险\n售前,c4,亲在的';
+    const bytes = utf8(text).subarray(0, -1);
+    expect(thrown(() => decodeText(bytes))).toEqual({ code: 'pack.damagedUtf8', params: { line: 4 } });
+  });
+
+  it('refuses UTF-8 with one GBK line pasted in, naming that line', () => {
+    const bytes = new Uint8Array([...utf8('分组,快捷编码,短语内容\n售前,c1,现在下单送运费险\n'), ...iconv.encode('售后,c3,退货请联系\n', 'gbk')]);
+    expect(thrown(() => decodeText(bytes))).toEqual({ code: 'pack.damagedUtf8', params: { line: 3 } });
+  });
+
+  it('still reads real GBK as GB18030', () => {
+    expect(decodeText(iconv.encode('分组,快捷编码,短语内容\n售前,c1,现在下单送运费险\n售后,c3,退货请联系\n', 'gbk')).encoding).toBe('gb18030');
+  });
+
+  it('treats a first phrase like <VIP专享>… as text, not XML', () => {
+    expect(sniffTextFormat('<VIP专享>会员价8折\n亲，在的\n')).toBe('csv');
+    expect(sniffTextFormat('<phrasePack version="1"></phrasePack>')).toBe('xml');
+    expect(sniffTextFormat('  <!DOCTYPE x>')).toBe('xml');
+  });
+});

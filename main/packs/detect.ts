@@ -230,9 +230,62 @@ export function decodeText(bytes: Uint8Array, forced?: PackEncoding): DecodedTex
   }
   const utf8 = decodeStrict(bytes, 'utf-8');
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  const damage = utf8Damage(bytes);
+  if (damage) throw new XiaoniuError('pack.damagedUtf8', { line: damage.line });
   const gb = decodeStrict(bytes, 'gb18030');
   if (gb !== null) return { text: gb, encoding: 'gb18030' };
   throw new XiaoniuError('pack.notAPhrasePack');
+}
+
+/**
+ * Tells UTF-8 with a few bad bytes (a truncated last character, one line pasted from a GBK file)
+ * from GBK/GB18030, line by line: a GBK line with Chinese in it is almost never entirely valid
+ * UTF-8, so when lines that are valid UTF-8 with multi-byte characters outnumber the lines with
+ * invalid bytes, the file is damaged UTF-8 — decoding it as GB18030 would import every line as
+ * mojibake with no warning. Returns the first bad line, or null when the bytes look like another
+ * encoding.
+ */
+export function utf8Damage(bytes: Uint8Array): { line: number } | null {
+  let goodLines = 0;
+  let badLines = 0;
+  let firstBadLine = 0;
+  let line = 1;
+  let lineHasMultibyte = false;
+  let lineIsBad = false;
+  const endLine = () => {
+    if (lineIsBad) {
+      badLines++;
+      if (!firstBadLine) firstBadLine = line;
+    } else if (lineHasMultibyte) goodLines++;
+    lineHasMultibyte = lineIsBad = false;
+  };
+  const n = bytes.length;
+  for (let i = 0; i < n; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      if (b === 0x0a) {
+        endLine();
+        line++;
+      }
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    let ok = need > 0;
+    for (let k = 1; ok && k <= need; k++) {
+      const c = bytes[i + k];
+      ok = c !== undefined && c >= 0x80 && c <= 0xbf;
+    }
+    if (ok) {
+      lineHasMultibyte = true;
+      i += need + 1;
+    } else {
+      lineIsBad = true;
+      i++;
+    }
+  }
+  endLine();
+  return badLines > 0 && goodLines > badLines ? { line: firstBadLine } : null;
 }
 
 /**
@@ -290,7 +343,12 @@ export function assertLooksLikeText(text: string): void {
  * `<!` or an element), CSV otherwise (plain one-phrase-per-line text is a one-column CSV).
  */
 export function sniffTextFormat(text: string): Exclude<PackFormat, 'xlsx'> {
-  return /^\s*<(?:\?xml|!|[A-Za-z_])/.test(text) ? 'xml' : 'csv';
+  // A declaration, a comment or DOCTYPE (refused later, on purpose), or a real start tag — a name
+  // followed by space, `>` or `/` — and some closing markup. A one-column pack whose first phrase
+  // is `<VIP专享>会员价8折` is text, not XML.
+  if (/^\s*<(?:\?xml|!)/.test(text)) return 'xml';
+  if (/^\s*<[A-Za-z_][\w.:-]*[\s>/]/.test(text) && /<\/|\/>/.test(text)) return 'xml';
+  return 'csv';
 }
 
 /**

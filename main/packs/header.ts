@@ -32,11 +32,11 @@ const WANGWANG_HEADER = ['快捷编码', '快捷短语', '快捷短语分组'].m
  * A trailing note in brackets, e.g. `（必填）` in `话术内容（必填）`. NFKC (inside `fold`) has already
  * turned full-width （） and ［］ into ASCII; 【】 survive NFKC, so they are listed too.
  */
-const TRAILING_NOTE = /\s*(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】)\s*$/u;
+const TRAILING_NOTE = /\s*(?:(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】)\s*)+$/u;
 
 /**
  * The comparable form of a header cell: BOM dropped, trimmed, NFKC + case folded, one trailing
- * bracketed note removed, trimmed again. `'  Content (required) '` → `'content'`.
+ * bracketed notes removed (`话术内容（必填）（最多2000字）` too), trimmed again. `'  Content (required) '` → `'content'`.
  */
 export function normaliseHeaderCell(cell: string): string {
   const folded = fold(cell.replace(/^\uFEFF/, '').trim());

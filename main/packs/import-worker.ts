@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const input = workerData as WorkerInput;
   const flag = new Int32Array(input.cancelFlag);
   const post = (m: WorkerMessage) => parentPort!.postMessage(m);
-  const db = openDatabase(input.dbFile);
+  // The worker may wait for another import's lock; only this thread waits.
+  const db = openDatabase(input.dbFile, { busyTimeoutMs: 60_000 });
   try {
     const packs = createPackService(createPhraseService(db, systemClock));
     const { request } = input;

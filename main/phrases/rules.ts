@@ -21,7 +21,8 @@ export const MAX_GROUP_NAME = 50;
 export const MAX_CODE = 32;
 
 /** Letters of any script (Qianniu accepts 购物金退款), digits, `-` and `_`, 1–32 of them. */
-const CODE_PATTERN = /^[\p{L}\p{M}\p{Nd}_-]{1,32}$/u;
+// A combining mark may follow a letter but never stand first, where it is invisible.
+const CODE_PATTERN = /^[\p{L}\p{Nd}_-][\p{L}\p{M}\p{Nd}_-]{0,31}$/u;
 
 /**
  * Characters a phrase may not hold: C0 controls but tab and line feed, DEL, U+FFFD (the mark of a

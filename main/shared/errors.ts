@@ -28,11 +28,15 @@ export function isXiaoniuError(e: unknown, code?: string): e is XiaoniuError {
 /**
  * Maps errors from below the services that a user can meet to {@link XiaoniuError}s, so they
  * cross IPC and the CLI as codes: SQLite's SQLITE_BUSY / SQLITE_LOCKED (another writer, e.g. an
- * import, held the lock past the 5 s busy timeout) become `store.busy`. Anything else: null.
+ * import, held the lock past the busy timeout) become `store.busy`, SQLITE_READONLY
+ * `store.readOnly`, SQLITE_FULL `store.diskFull`. Anything else: null.
  */
 export function asXiaoniuError(e: unknown): XiaoniuError | null {
   if (e instanceof XiaoniuError) return e;
   const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') return new XiaoniuError('store.busy');
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY_')) return new XiaoniuError('store.busy');
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) return new XiaoniuError('store.readOnly');
+  if (code === 'SQLITE_FULL') return new XiaoniuError('store.diskFull');
   return null;
 }

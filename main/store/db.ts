@@ -10,6 +10,12 @@ export type { Database } from 'better-sqlite3';
 export interface OpenOptions {
   /** The migration list; tests pass a prefix to build a database of an older version. */
   migrations?: readonly Migration[];
+  /**
+   * How long a write waits for another writer's lock, in ms (default 5,000). better-sqlite3 waits
+   * synchronously, so the app's main thread keeps it short; the CLI and the import worker, which
+   * may meet another import, wait 60 s.
+   */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -21,12 +27,12 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const list = options.migrations ?? shippedMigrations;
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database;
   try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     db = new BetterSqlite3(file);
   } catch (e) {
-    throw new XiaoniuError('store.cannotOpen', { file, reason: (e as Error).message });
+    throw new XiaoniuError('store.cannotOpen', { file, reason: reasonOf(e) });
   }
   try {
     // Checked before any pragma that writes (journal_mode=WAL rewrites the header), so a database
@@ -36,14 +42,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     if (found > supported) throw new XiaoniuError('store.fromTheFuture', { file, found, supported });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     migrate(db, list);
     db.pragma('foreign_keys = ON');
     return db;
   } catch (e) {
     db.close();
     if (e instanceof XiaoniuError) throw e;
-    throw new XiaoniuError('store.cannotOpen', { file, reason: (e as Error).message });
+    throw new XiaoniuError('store.cannotOpen', { file, reason: reasonOf(e) });
   }
 }
 
@@ -85,4 +91,10 @@ export function migrate(db: Database, list: readonly Migration[] = shippedMigrat
 /** The schema version this build writes (the last migration's number). */
 export function latestSchemaVersion(list: readonly Migration[] = shippedMigrations): number {
   return list.length ? list[list.length - 1]!.version : 0;
+}
+
+/** An errno or SQLite code (translated at the edge via the catalogue's `reasons`), else the message. */
+function reasonOf(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : String((e as Error)?.message ?? e);
 }
