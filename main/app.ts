@@ -9,7 +9,7 @@ import { createImportJobs, inlineImportRunner, workerImportRunner } from './pack
 import { packHandlers } from './packs/handlers';
 import { contract, type AppEvents, type EventName } from './ipc/contract';
 import { createRouter, type Logger, type Router } from './ipc/router';
-import { getSetting, setSetting } from './settings/repo';
+import { createSettingsService } from './settings/service';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -49,7 +49,6 @@ export function starterPackFile(from = __dirname): string {
     if (path.dirname(dir) === dir) throw new Error(`fixtures/starter-pack.csv not found above ${from}`);
   }
 }
-const SEEDED_KEY = 'phrases.starterPackSeeded';
 
 /**
  * The composition root all hosts call: opens the store, builds the services, binds the contract.
@@ -62,9 +61,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(options.dbFile);
   const phrases = createPhraseService(db, clock);
   const packs = createPackService(phrases);
-  if (options.seedStarterPack && !getSetting<boolean>(db, SEEDED_KEY)) {
+  const settings = createSettingsService(db, clock);
+  if (options.seedStarterPack && !settings.get('phrases.starterPackSeeded')) {
     if (phrases.isEmpty()) await packs.importPack(new Uint8Array(fs.readFileSync(starterPackFile())));
-    setSetting(db, SEEDED_KEY, true, clock.now());
+    settings.set('phrases.starterPackSeeded', true);
   }
   const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
   const jobs = createImportJobs(useWorker ? workerImportRunner(options.dbFile) : inlineImportRunner(packs));

@@ -1,0 +1,26 @@
+import type { Database } from '../store/db';
+import type { Clock } from '../shared/clock';
+import { getSetting, setSetting } from './repo';
+
+/** Keys the app stores; new settings (系统设置 tabs) are added here with their value types. */
+export interface SettingValues {
+  /** The starter pack went into this database once; never again, even if the list is emptied. */
+  'phrases.starterPackSeeded': boolean;
+}
+
+/** The settings feature; see {@link createSettingsService}. */
+export type SettingsService = ReturnType<typeof createSettingsService>;
+
+/** Typed access to the `setting` table (migration 0020); `updated_at` stamped from the clock (ms). */
+export function createSettingsService(db: Database, clock: Clock) {
+  return {
+    /** The stored value, or undefined when never set (or unreadable). */
+    get<K extends keyof SettingValues>(key: K): SettingValues[K] | undefined {
+      return getSetting<SettingValues[K]>(db, key);
+    },
+    /** Stores a value. */
+    set<K extends keyof SettingValues>(key: K, value: SettingValues[K]): void {
+      setSetting(db, key, value, clock.now());
+    },
+  };
+}
