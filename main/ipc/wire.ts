@@ -63,8 +63,24 @@ export function fromBase64(text: string): Uint8Array {
   return out.subarray(0, o);
 }
 
-/** JSON with byte arrays carried as `{"$bytes": base64}` (the bridge's only non-JSON type). */
+/**
+ * True when a Uint8Array sits in `value`'s objects within `depth` levels. Arrays are not searched:
+ * bytes only ever travel as a named field (`args.bytes`, `ExportResult.bytes`), and a list of
+ * 100,000 phrases must not cost a replacer call per field.
+ */
+function hasBytes(value: unknown, depth: number): boolean {
+  if (value instanceof Uint8Array) return true;
+  if (depth === 0 || !value || typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const k in value) if (hasBytes((value as Record<string, unknown>)[k], depth - 1)) return true;
+  return false;
+}
+
+/**
+ * JSON with byte arrays carried as `{"$bytes": base64}` (the bridge's only non-JSON type), found
+ * in named fields up to 4 levels deep (an envelope's `result.value.bytes`).
+ */
 export function encodeWire(value: unknown): string {
+  if (!hasBytes(value, 4)) return JSON.stringify(value);
   return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? { $bytes: toBase64(v) } : v));
 }
 

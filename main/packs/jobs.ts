@@ -116,9 +116,13 @@ export function workerImportRunner(dbFile: string, workerFile = path.join(__dirn
  */
 export function createImportJobs(runner: ImportRunner) {
   const running = new Map<string, () => void>();
+  // A cancel can overtake its import on the wire (the renderer sends it right after the call):
+  // remember the last few so that import never starts.
+  const cancelledEarly = new Set<string>();
   return {
     async start(jobId: string, request: ImportRequest, onProgress: ProgressListener): Promise<ImportResult> {
       if (running.has(jobId)) throw new XiaoniuError('pack.jobExists', { jobId });
+      if (cancelledEarly.delete(jobId)) throw new XiaoniuError('pack.cancelled');
       const job = runner.run(request, onProgress);
       running.set(jobId, job.cancel);
       try {
@@ -131,9 +135,12 @@ export function createImportJobs(runner: ImportRunner) {
     preview(request: ImportRequest): Promise<PackPreview> {
       return runner.preview(request);
     },
-    /** Cancels a running job; an unknown or finished id is ignored (the import may have just ended). */
+    /** Cancels a running job, or one not started yet; a finished one is unaffected. */
     cancel(jobId: string): void {
-      running.get(jobId)?.();
+      const cancel = running.get(jobId);
+      if (cancel) return cancel();
+      cancelledEarly.add(jobId);
+      if (cancelledEarly.size > 32) cancelledEarly.delete(cancelledEarly.values().next().value!);
     },
   };
 }

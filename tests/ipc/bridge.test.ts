@@ -99,6 +99,9 @@ describe('browser host bridge', () => {
     expect(events.at(-1)).toEqual({ jobId: 'job1', phase: 'write', done: 2, total: 2 });
     const list = (await call(ws, 'phrases.list', {})).value as { content: string }[];
     expect(list.map((p) => p.content)).toEqual(['亲，今天发货', '亲，明天到']);
+    // A cancel that overtakes its import on the wire still cancels it, and nothing changes.
+    expect((await call(ws, 'packs.cancel', { jobId: 'early' })).ok).toBe(true);
+    expect((await call(ws, 'packs.import', { jobId: 'early', bytes, replace: true })).error?.code).toBe('pack.cancelled');
     const exported = (await call(ws, 'packs.export', { format: 'csv', groupIds: [] })).value as { bytes: Uint8Array; fileName: string };
     expect(exported.bytes).toBeInstanceOf(Uint8Array);
     expect(new TextDecoder().decode(exported.bytes)).toBe('分组,快捷编码,短语内容\r\n物流,wl1,亲，今天发货\r\n物流,wl2,亲，明天到\r\n');

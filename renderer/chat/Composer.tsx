@@ -1,0 +1,220 @@
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getApi } from '../api/client';
+import type { Phrase } from '../../main/phrases/types';
+import { hasEmoticon } from '../phrases/emoticons';
+import { usePhrases } from '../phrases/store';
+import { EmoticonPicker } from '../ui/EmoticonPicker';
+import { IconQuick } from '../ui/icons';
+import { RichText } from '../ui/RichText';
+import { useChat } from './store';
+
+/** Suggestions shown for a `/code` token. */
+const SUGGEST_LIMIT = 8;
+/** `/` then the start of a code (letters of any script, digits, - _), right before the caret. */
+const TOKEN = /(?:^|\s)\/([\p{L}\p{M}\p{Nd}_-]{0,32})$/u;
+
+interface Suggest {
+  /** Offsets of the `/xxx` token in the draft. */
+  start: number;
+  end: number;
+  query: string;
+  hits: Phrase[];
+  active: number;
+}
+
+let suggestSeq = 0;
+
+/**
+ * The composer: toolbar (表情, 快捷短语), the text field, an emoji preview and 发送. Enter sends,
+ * Ctrl+Enter starts a new line (SPEC "The chat window"). Typing `/` and the start of a shortcut
+ * code opens suggestions above the field (↑ ↓ move, Enter or Tab picks, Esc closes).
+ */
+export function Composer() {
+  const { t } = useTranslation();
+  const draft = useChat((s) => s.draft);
+  const focusTick = useChat((s) => s.focusTick);
+  const panelOpen = usePhrases((s) => s.panelOpen);
+  const togglePanel = usePhrases((s) => s.togglePanel);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [suggest, setSuggest] = useState<Suggest | null>(null);
+  /** The token start the agent dismissed with Esc; stays closed until the token changes. */
+  const dismissed = useRef<number | null>(null);
+  const listId = useId();
+
+  // Something outside moved the text (a phrase click, an emoticon, a pick): focus and restore caret.
+  useLayoutEffect(() => {
+    if (focusTick === 0) return;
+    const el = ref.current;
+    if (!el) return;
+    const { selection } = useChat.getState();
+    el.focus();
+    el.setSelectionRange(selection.start, selection.end);
+  }, [focusTick]);
+
+  function updateSuggest(text: string, caret: number) {
+    const m = TOKEN.exec(text.slice(0, caret));
+    const query = m?.[1];
+    if (m === null || query === undefined) {
+      dismissed.current = null;
+      suggestSeq++;
+      setSuggest(null);
+      return;
+    }
+    const start = caret - query.length - 1;
+    if (dismissed.current === start) return;
+    dismissed.current = null;
+    const seq = ++suggestSeq;
+    getApi()
+      .invoke('phrases.search', { query, limit: SUGGEST_LIMIT })
+      .then((r) => {
+        if (seq !== suggestSeq) return;
+        setSuggest(r.hits.length ? { start, end: caret, query, hits: r.hits.map((h) => h.phrase), active: 0 } : null);
+      })
+      .catch((e: unknown) => console.error('suggestions failed', e));
+  }
+
+  function onChange(e: ChangeEvent<HTMLTextAreaElement>) {
+    const el = e.currentTarget;
+    useChat.getState().setDraft(el.value, { start: el.selectionStart, end: el.selectionEnd });
+    updateSuggest(el.value, el.selectionStart);
+  }
+
+  function onSelect() {
+    const el = ref.current;
+    if (!el) return;
+    useChat.getState().setSelection({ start: el.selectionStart, end: el.selectionEnd });
+  }
+
+  function pick(phrase: Phrase) {
+    if (!suggest) return;
+    useChat.getState().replaceRange(suggest.start, suggest.end, phrase.content);
+    usePhrases.getState().recordUse(phrase.id);
+    suggestSeq++;
+    setSuggest(null);
+  }
+
+  function send() {
+    if (useChat.getState().send()) {
+      suggestSeq++;
+      setSuggest(null);
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // An IME is composing (拼音 candidates): Enter belongs to it.
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+    if (suggest) {
+      const n = suggest.hits.length;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const active = (suggest.active + (e.key === 'ArrowDown' ? 1 : -1) + n) % n;
+        setSuggest({ ...suggest, active });
+        return;
+      }
+      if ((e.key === 'Enter' && !e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) || e.key === 'Tab') {
+        e.preventDefault();
+        pick(suggest.hits[suggest.active]!);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        dismissed.current = suggest.start;
+        suggestSeq++;
+        setSuggest(null);
+        return;
+      }
+    }
+    if (e.key !== 'Enter') return;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      useChat.getState().insert('\n');
+      return;
+    }
+    if (!e.shiftKey && !e.altKey) {
+      e.preventDefault();
+      send();
+    }
+  }
+
+  // Close the popup when the composer loses focus (a click elsewhere), but not for a click inside it.
+  useEffect(() => {
+    if (!suggest) return;
+    const el = ref.current;
+    const onBlur = () => {
+      suggestSeq++;
+      setSuggest(null);
+    };
+    el?.addEventListener('blur', onBlur);
+    return () => el?.removeEventListener('blur', onBlur);
+  }, [suggest]);
+
+  const activeId = suggest ? `${listId}-${suggest.active}` : undefined;
+  const blank = !draft.trim();
+
+  return (
+    <section className="composer" aria-label={t('chat.composer')}>
+      {suggest && (
+        <ul className="suggest" id={listId} role="listbox" aria-label={t('chat.suggestions')}>
+          {suggest.hits.map((p, i) => (
+            <li
+              key={p.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === suggest.active}
+              className={i === suggest.active ? 'active' : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onMouseEnter={() => setSuggest({ ...suggest, active: i })}
+              onClick={() => pick(p)}
+            >
+              <span className={`code-tag${p.shortcutCode ? '' : ' empty'}`}>{p.shortcutCode ? `/${p.shortcutCode}` : '—'}</span>
+              <span className="suggest-content" title={p.content}>
+                <RichText text={p.content} />
+              </span>
+              <span className="suggest-group">{p.groupName}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="composer-toolbar" role="toolbar" aria-label={t('chat.toolbar')}>
+        <EmoticonPicker onPick={(code) => useChat.getState().insert(code)} />
+        <button
+          type="button"
+          className={`tool-button labelled${panelOpen ? ' pressed' : ''}`}
+          aria-pressed={panelOpen}
+          onClick={togglePanel}
+        >
+          <IconQuick />
+          <span>{t('phrases.title')}</span>
+        </button>
+        <span className="composer-hint">{t('chat.hint')}</span>
+      </div>
+      {hasEmoticon(draft) && (
+        <div className="composer-preview" aria-label={t('chat.preview')}>
+          <span className="preview-label">{t('chat.preview')}</span>
+          <span className="preview-text">
+            <RichText text={draft} />
+          </span>
+        </div>
+      )}
+      <textarea
+        ref={ref}
+        className="composer-input"
+        value={draft}
+        aria-label={t('chat.input')}
+        placeholder={t('chat.placeholder')}
+        aria-autocomplete="list"
+        aria-controls={suggest ? listId : undefined}
+        aria-activedescendant={activeId}
+        onChange={onChange}
+        onSelect={onSelect}
+        onKeyDown={onKeyDown}
+      />
+      <div className="composer-actions">
+        <button type="button" className="button primary send-button" onClick={send} disabled={blank}>
+          {t('chat.send')}
+        </button>
+      </div>
+    </section>
+  );
+}

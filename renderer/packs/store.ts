@@ -1,0 +1,226 @@
+import { create } from 'zustand';
+import { getApi } from '../api/client';
+import type { ExportResult, ImportResult, PackPreview } from '../../main/packs/service';
+import type { ExportFormat, PackEncoding } from '../../main/packs/types';
+import { usePhrases } from '../phrases/store';
+
+/** Progress of the running import, from `packs.progress` events. */
+export interface ImportProgress {
+  phase: 'read' | 'write';
+  done: number;
+  total: number;
+}
+
+/** Where the import dialog is. */
+export type ImportStep = 'choose' | 'preview' | 'importing' | 'done';
+
+interface ImportState {
+  step: ImportStep;
+  fileName: string;
+  bytes: Uint8Array<ArrayBuffer> | null;
+  /** The agent's encoding override; undefined = detected. */
+  encoding: PackEncoding | undefined;
+  preview: PackPreview | null;
+  previewing: boolean;
+  /** A file-level failure (ApiError `pack.*`) of the preview or the import. */
+  error: unknown;
+  /** 清空当前正在使用的快捷短语列表. */
+  replace: boolean;
+  jobId: string | null;
+  progress: ImportProgress | null;
+  cancelling: boolean;
+  result: ImportResult | null;
+
+  reset(): void;
+  chooseFile(file: File): Promise<void>;
+  setEncoding(encoding: PackEncoding): Promise<void>;
+  setReplace(replace: boolean): void;
+  start(): Promise<void>;
+  cancel(): void;
+}
+
+const initialImport = {
+  step: 'choose' as ImportStep,
+  fileName: '',
+  bytes: null as Uint8Array<ArrayBuffer> | null,
+  encoding: undefined,
+  preview: null,
+  previewing: false,
+  error: null,
+  replace: false,
+  jobId: null,
+  progress: null,
+  cancelling: false,
+  result: null,
+};
+
+let previewSeq = 0;
+
+function newJobId(): string {
+  const rnd = crypto.getRandomValues(new Uint32Array(2));
+  return `import-${Date.now().toString(36)}-${rnd[0]!.toString(36)}${rnd[1]!.toString(36)}`;
+}
+
+/** The import dialog's state (issue 6 §4 导入): choose → preview → importing → done. */
+export const useImport = create<ImportState>((set, get) => {
+  async function runPreview(): Promise<void> {
+    const { bytes, encoding } = get();
+    if (!bytes) return;
+    const seq = ++previewSeq;
+    set({ previewing: true, error: null });
+    try {
+      const preview = await getApi().invoke('packs.preview', { bytes, ...(encoding ? { encoding } : {}) });
+      if (seq === previewSeq) set({ preview, previewing: false, step: 'preview' });
+    } catch (e) {
+      if (seq === previewSeq) set({ preview: null, previewing: false, error: e, step: 'preview' });
+    }
+  }
+
+  return {
+    ...initialImport,
+
+    reset() {
+      previewSeq++;
+      set({ ...initialImport });
+    },
+
+    async chooseFile(file) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      set({ ...initialImport, fileName: file.name, bytes });
+      await runPreview();
+    },
+
+    async setEncoding(encoding) {
+      set({ encoding });
+      await runPreview();
+    },
+
+    setReplace: (replace) => set({ replace }),
+
+    async start() {
+      const { bytes, encoding, replace, preview } = get();
+      if (!bytes || get().step === 'importing') return;
+      const jobId = newJobId();
+      const api = getApi();
+      set({ step: 'importing', jobId, progress: { phase: 'read', done: 0, total: bytes.byteLength }, error: null, cancelling: false });
+      let cancelSentAt = 0;
+      const off = api.on('packs.progress', (p) => {
+        if (p.jobId !== jobId) return;
+        set({ progress: { phase: p.phase, done: p.done, total: p.total } });
+        // A cancel sent before the host registered the job is ignored there (an unknown id), so
+        // while the agent has asked to cancel, every progress event repeats it (at most every 300 ms).
+        if (get().cancelling && Date.now() - cancelSentAt > 300) {
+          cancelSentAt = Date.now();
+          get().cancel();
+        }
+      });
+      try {
+        const result = await api.invoke('packs.import', {
+          jobId,
+          bytes,
+          replace,
+          // Import the way the agent previewed it: the override, else what the preview detected.
+          ...(encoding ? { encoding } : preview && preview.format !== 'xlsx' ? { encoding: preview.encoding } : {}),
+          ...(preview ? { format: preview.format } : {}),
+        });
+        set({ step: 'done', result, progress: { phase: 'write', done: 1, total: 1 } });
+      } catch (e) {
+        set({ step: 'done', error: e, result: null });
+      } finally {
+        off();
+        set({ jobId: null, cancelling: false });
+        void usePhrases.getState().load();
+      }
+    },
+
+    cancel() {
+      const { jobId } = get();
+      if (!jobId || get().step !== 'importing') return;
+      set({ cancelling: true });
+      getApi()
+        .invoke('packs.cancel', { jobId })
+        .catch((e: unknown) => console.error('packs.cancel failed', e));
+    },
+  };
+});
+
+/** Export encodings for the CSV layout. */
+export type ExportEncoding = 'utf8' | 'gb18030';
+
+interface ExportState {
+  scope: 'all' | 'chosen';
+  groupIds: ReadonlySet<number>;
+  format: ExportFormat;
+  encoding: ExportEncoding;
+  busy: boolean;
+  error: unknown;
+  /** The last file handed to the browser. */
+  lastResult: Pick<ExportResult, 'fileName' | 'count'> | null;
+  reset(): void;
+  setScope(scope: 'all' | 'chosen'): void;
+  toggleGroup(id: number): void;
+  setFormat(format: ExportFormat): void;
+  setEncoding(encoding: ExportEncoding): void;
+  /** Runs `packs.export` and downloads the bytes; returns true on success. */
+  run(): Promise<boolean>;
+}
+
+/** Hands `bytes` to the browser as a download and releases the object URL afterwards. */
+export function downloadBytes(bytes: Uint8Array, fileName: string, type: string): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoking synchronously can cancel the download in some browsers; a tick later is enough.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv',
+  'qianniu-csv': 'text/csv',
+  xml: 'application/xml',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The export dialog's state (issue 6 §4 导出). */
+export const useExport = create<ExportState>((set, get) => ({
+  scope: 'all',
+  groupIds: new Set(),
+  format: 'csv',
+  encoding: 'utf8',
+  busy: false,
+  error: null,
+  lastResult: null,
+  reset: () => set({ scope: 'all', groupIds: new Set(), busy: false, error: null, lastResult: null }),
+  setScope: (scope) => set({ scope, error: null }),
+  toggleGroup(id) {
+    const groupIds = new Set(get().groupIds);
+    if (groupIds.has(id)) groupIds.delete(id);
+    else groupIds.add(id);
+    set({ groupIds, error: null });
+  },
+  setFormat: (format) => set({ format, error: null }),
+  setEncoding: (encoding) => set({ encoding, error: null }),
+  async run() {
+    const { scope, groupIds, format, encoding } = get();
+    set({ busy: true, error: null });
+    try {
+      const result = await getApi().invoke('packs.export', {
+        format,
+        ...(format === 'csv' ? { encoding } : {}),
+        groupIds: scope === 'all' ? [] : [...groupIds],
+      });
+      downloadBytes(result.bytes, result.fileName, MIME[format]);
+      set({ busy: false, lastResult: { fileName: result.fileName, count: result.count } });
+      return true;
+    } catch (e) {
+      set({ busy: false, error: e });
+      return false;
+    }
+  },
+}));

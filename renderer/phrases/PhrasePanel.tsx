@@ -1,0 +1,262 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Phrase, PhraseGroup } from '../../main/phrases/types';
+import { errorText } from '../app/i18n';
+import { useChat } from '../chat/store';
+import { ConfirmDialog } from '../ui/Dialog';
+import { IconClose, IconExport, IconImport, IconMore, IconPlus, IconSearch } from '../ui/icons';
+import { Menu, type MenuItem } from '../ui/Menu';
+import { RichText } from '../ui/RichText';
+import { DeleteGroupDialog, GroupNameDialog, GroupsDialog } from './GroupDialogs';
+import { PhraseDialog } from './PhraseDialog';
+import type { PhraseActions } from './PhraseItem';
+import { PhraseList } from './PhraseList';
+import { SearchResults } from './SearchResults';
+import { usePhrases } from './store';
+
+// The pack dialogs are loaded when first opened (they are most of the panel's code and rarely used).
+const ImportDialog = lazy(() => import('../packs/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ExportDialog = lazy(() => import('../packs/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+
+type DialogState =
+  | { kind: 'newPhrase' }
+  | { kind: 'editPhrase'; phrase: Phrase }
+  | { kind: 'deletePhrase'; phrase: Phrase }
+  | { kind: 'newGroup' }
+  | { kind: 'renameGroup'; group: PhraseGroup }
+  | { kind: 'deleteGroup'; group: PhraseGroup }
+  | { kind: 'groups' }
+  | { kind: 'import' }
+  | { kind: 'export' };
+
+type MenuState = { x: number; y: number; label: string; items: MenuItem[] };
+
+/** The search box: keeps its own text so a keystroke re-renders only itself and the results. */
+function SearchBox() {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => usePhrases.getState().query);
+  return (
+    <div className="search-box">
+      <IconSearch />
+      <input
+        type="search"
+        className="search-input"
+        aria-label={t('phrases.search')}
+        placeholder={t('phrases.searchPlaceholder')}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          usePhrases.getState().setQuery(e.target.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && text) {
+            e.preventDefault();
+            setText('');
+            usePhrases.getState().setQuery('');
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+/**
+ * The quick-phrase panel (快捷短语, issue 6 §4): search, 新建 / 导入 / 导出, group management, the
+ * grouped list or the search results. Click inserts into the composer, double-click sends,
+ * right-click offers 编辑 / 删除.
+ */
+export function PhrasePanel() {
+  const { t } = useTranslation();
+  const status = usePhrases((s) => s.status);
+  const loadError = usePhrases((s) => s.loadError);
+  const searching = usePhrases((s) => s.query.trim() !== '');
+  const total = usePhrases((s) => s.phrases.length);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  /** A failure of an action that has no dialog of its own (moving a group from its menu). */
+  const [notice, setNotice] = useState<string | null>(null);
+  const moreRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (usePhrases.getState().status === 'idle') void usePhrases.getState().load();
+  }, []);
+
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  const actions = useMemo<PhraseActions>(
+    () => ({
+      use(phrase, how) {
+        if (how === 'send') useChat.getState().send(phrase.content);
+        else useChat.getState().insert(phrase.content);
+        usePhrases.getState().recordUse(phrase.id);
+      },
+      openMenu(phrase, x, y) {
+        setMenu({
+          x,
+          y,
+          label: t('phrases.menuLabel'),
+          items: [
+            { key: 'edit', label: t('app.edit'), onSelect: () => setDialog({ kind: 'editPhrase', phrase }) },
+            { key: 'delete', label: t('app.delete'), danger: true, onSelect: () => setDialog({ kind: 'deletePhrase', phrase }) },
+          ],
+        });
+      },
+    }),
+    [t],
+  );
+
+  const openGroupMenu = useCallback(
+    (group: PhraseGroup, x: number, y: number) => {
+      const groups = usePhrases.getState().groups;
+      const i = groups.findIndex((g) => g.id === group.id);
+      const move = (delta: -1 | 1) => void usePhrases.getState().moveGroup(group.id, delta).catch((e: unknown) => setNotice(errorText(e)));
+      setMenu({
+        x,
+        y,
+        label: t('groups.menuLabel'),
+        items: [
+          { key: 'add', label: t('groups.addPhraseHere'), onSelect: () => setDialog({ kind: 'newPhrase' }) },
+          { key: 'rename', label: t('groups.rename'), disabled: group.isDefault, onSelect: () => setDialog({ kind: 'renameGroup', group }) },
+          { key: 'up', label: t('groups.moveUp'), disabled: i <= 0, onSelect: () => move(-1) },
+          { key: 'down', label: t('groups.moveDown'), disabled: i < 0 || i >= groups.length - 1, onSelect: () => move(1) },
+          { key: 'delete', label: t('app.delete'), danger: true, disabled: group.isDefault, onSelect: () => setDialog({ kind: 'deleteGroup', group }) },
+        ],
+      });
+    },
+    [t],
+  );
+
+  function openMoreMenu() {
+    const r = moreRef.current?.getBoundingClientRect();
+    const collapseAll = () => {
+      const s = usePhrases.getState();
+      for (const g of s.groups) if (!s.collapsed.has(g.id)) usePhrases.getState().toggleGroup(g.id);
+    };
+    const expandAll = () => {
+      const s = usePhrases.getState();
+      for (const g of s.groups) if (s.collapsed.has(g.id)) usePhrases.getState().toggleGroup(g.id);
+    };
+    setMenu({
+      x: r ? r.right - 160 : 0,
+      y: r ? r.bottom + 4 : 0,
+      label: t('groups.manage'),
+      items: [
+        { key: 'new', label: t('phrases.newGroup'), onSelect: () => setDialog({ kind: 'newGroup' }) },
+        { key: 'manage', label: t('groups.manageEllipsis'), onSelect: () => setDialog({ kind: 'groups' }) },
+        { key: 'expand', label: t('groups.expandAll'), onSelect: expandAll },
+        { key: 'collapse', label: t('groups.collapseAll'), onSelect: collapseAll },
+      ],
+    });
+  }
+
+  async function confirmDeletePhrase(phrase: Phrase) {
+    setDeleteError(null);
+    try {
+      await usePhrases.getState().deletePhrase(phrase.id);
+      setDialog(null);
+    } catch (e) {
+      setDeleteError(errorText(e));
+    }
+  }
+
+  return (
+    <aside className="phrase-panel" aria-label={t('phrases.title')}>
+      <header className="panel-header">
+        <div className="panel-title-row">
+          <h2 className="panel-title">{t('phrases.title')}</h2>
+          <span className="panel-total">{status === 'ready' ? t('phrases.totalCount', { count: total }) : ''}</span>
+        </div>
+        <SearchBox />
+        <div className="panel-actions">
+          <button type="button" className="button small" onClick={() => setDialog({ kind: 'newPhrase' })}>
+            <IconPlus />
+            {t('phrases.new')}
+          </button>
+          <button type="button" className="button small" onClick={() => setDialog({ kind: 'import' })}>
+            <IconImport />
+            {t('packs.import')}
+          </button>
+          <button type="button" className="button small" onClick={() => setDialog({ kind: 'export' })}>
+            <IconExport />
+            {t('packs.export')}
+          </button>
+          <span className="spacer" />
+          <button
+            type="button"
+            ref={moreRef}
+            className="icon-button"
+            aria-label={t('groups.manage')}
+            title={t('groups.manage')}
+            aria-haspopup="menu"
+            aria-expanded={menu?.label === t('groups.manage')}
+            onClick={openMoreMenu}
+          >
+            <IconMore />
+          </button>
+        </div>
+      </header>
+      {notice && (
+        <div className="alert error panel-notice" role="alert">
+          <span className="grow">{notice}</span>
+          <button type="button" className="icon-button" aria-label={t('app.close')} onClick={() => setNotice(null)}>
+            <IconClose />
+          </button>
+        </div>
+      )}
+      <div className="panel-body">
+        {status === 'failed' ? (
+          <div className="panel-message error" role="alert">
+            <p>{errorText(loadError)}</p>
+            <button type="button" className="button small" onClick={() => void usePhrases.getState().load()}>
+              {t('app.retry')}
+            </button>
+          </div>
+        ) : status !== 'ready' ? (
+          <p className="panel-message" aria-busy="true">
+            {t('app.loading')}
+          </p>
+        ) : searching ? (
+          <SearchResults actions={actions} />
+        ) : (
+          <PhraseList actions={actions} onGroupMenu={openGroupMenu} />
+        )}
+      </div>
+      <footer className="panel-footer">{t('phrases.usageHint')}</footer>
+
+      {menu && <Menu x={menu.x} y={menu.y} label={menu.label} items={menu.items} onClose={closeMenu} />}
+      {dialog?.kind === 'newPhrase' && <PhraseDialog onClose={closeDialog} />}
+      {dialog?.kind === 'editPhrase' && <PhraseDialog phrase={dialog.phrase} onClose={closeDialog} />}
+      {dialog?.kind === 'deletePhrase' && (
+        <ConfirmDialog
+          title={t('phrases.deleteTitle')}
+          message={
+            <>
+              <p>{t('phrases.deleteQuestion')}</p>
+              <blockquote className="quote">
+                <RichText text={dialog.phrase.content} />
+              </blockquote>
+            </>
+          }
+          confirmLabel={t('app.delete')}
+          danger
+          error={deleteError}
+          onConfirm={() => confirmDeletePhrase(dialog.phrase)}
+          onCancel={() => {
+            setDeleteError(null);
+            closeDialog();
+          }}
+        />
+      )}
+      {dialog?.kind === 'newGroup' && <GroupNameDialog onClose={closeDialog} />}
+      {dialog?.kind === 'renameGroup' && <GroupNameDialog group={dialog.group} onClose={closeDialog} />}
+      {dialog?.kind === 'deleteGroup' && <DeleteGroupDialog group={dialog.group} onClose={closeDialog} />}
+      {dialog?.kind === 'groups' && <GroupsDialog onClose={closeDialog} />}
+      <Suspense fallback={null}>
+        {dialog?.kind === 'import' && <ImportDialog onClose={closeDialog} />}
+        {dialog?.kind === 'export' && <ExportDialog onClose={closeDialog} />}
+      </Suspense>
+    </aside>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { IconClose } from './icons';
+
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export interface DialogProps {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  /** Buttons along the bottom edge, right-aligned. */
+  footer?: ReactNode;
+  /** Width in px (the dialog never exceeds the window). */
+  width?: number;
+  /** Esc and the × button do nothing while true (e.g. an import is running). */
+  busy?: boolean;
+  className?: string;
+}
+
+/**
+ * A modal dialog centred over a dimmed backdrop: focus moves in (to `[data-autofocus]` or the first
+ * control), Tab stays inside, Esc or × closes, and focus returns to where it was.
+ */
+export function Dialog({ title, onClose, children, footer, width = 480, busy = false, className }: DialogProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const box = ref.current;
+    const first = box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? box)?.focus();
+    return () => previous?.focus?.();
+  }, []);
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      if (!busy) onClose();
+      return;
+    }
+    if (e.key !== 'Tab' || !ref.current) return;
+    e.stopPropagation();
+    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+    if (!items.length) return;
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+
+  return createPortal(
+    <div className="dialog-backdrop">
+      <div
+        ref={ref}
+        className={`dialog ${className ?? ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        style={{ width }}
+        onKeyDown={onKeyDown}
+      >
+        <header className="dialog-header">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="icon-button" aria-label={t('app.close')} title={t('app.close')} onClick={onClose} disabled={busy}>
+            <IconClose />
+          </button>
+        </header>
+        <div className="dialog-body">{children}</div>
+        {footer && <footer className="dialog-footer">{footer}</footer>}
+      </div>
+    </div>,
+    document.body,
+  );
+}
+
+/** A yes/no question in an in-app dialog (never window.confirm). */
+export function ConfirmDialog(props: {
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm(): void | Promise<void>;
+  onCancel(): void;
+  error?: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      title={props.title}
+      onClose={props.onCancel}
+      width={400}
+      footer={
+        <>
+          <button type="button" className="button" onClick={props.onCancel}>
+            {t('app.cancel')}
+          </button>
+          <button type="button" className={`button ${props.danger ? 'danger' : 'primary'}`} data-autofocus onClick={() => void props.onConfirm()}>
+            {props.confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <div className="confirm-message">{props.message}</div>
+      {props.error && (
+        <p className="form-error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import type { ArgsOf, MethodName, ResultOf } from '../../main/ipc/contract';
+import type { CallResult } from '../../main/ipc/define';
+import { decodeWire, encodeWire } from '../../main/ipc/wire';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** Where the screenshots a person reviews are written (gitignored). */
+export const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
+
+/** A running browser host over a fresh database (the starter pack seeded). */
+export interface Host {
+  url: string;
+  dbFile: string;
+  /** Calls the same API the page uses, over the host's WebSocket (test setup and checks). */
+  call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
+}
+
+function startHost(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'xiaoniu-serve.js'), '--db', dbFile, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error('timed out after 30 s')), 30_000);
+    const fail = (e: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`browser host did not start (${e.message}).\nstdout: ${out}\nstderr: ${err}\nRun \`npm run build\` and try \`node bin/xiaoniu-serve.js --db /tmp/x.db\` by hand.`));
+    };
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /open: (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]! });
+      }
+    });
+    child.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
+    child.on('error', fail);
+  });
+}
+
+function stopHost(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(hard);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** A WebSocket client of the host's bridge, like the renderer's (`renderer/api/client.ts`). */
+async function connect(url: string): Promise<{ call: Host['call']; close(): void }> {
+  const u = new URL(url);
+  const ws = new WebSocket(`ws://${u.host}/bridge?token=${encodeURIComponent(u.searchParams.get('token') ?? '')}`);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let next = 1;
+  const pending = new Map<number, (r: CallResult<unknown>) => void>();
+  ws.on('message', (data) => {
+    const msg = decodeWire(data.toString()) as { id?: number; result?: CallResult<unknown> };
+    if (typeof msg.id === 'number' && msg.result) pending.get(msg.id)?.(msg.result);
+  });
+  return {
+    call(method, args) {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, (r) => {
+          pending.delete(id);
+          if (r.ok) resolve(r.value as never);
+          else reject(new Error(`${method} failed: ${r.error.code} ${JSON.stringify(r.error.params)}`));
+        });
+        ws.send(encodeWire({ id, method, args }));
+      });
+    },
+    close: () => ws.close(),
+  };
+}
+
+/**
+ * `host`: a browser host started from the compiled JS over a fresh temporary database for each
+ * test, stopped afterwards. `openApp(page)` loads the page and waits for the phrase panel.
+ */
+export const test = base.extend<{ host: Host }>({
+  host: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-e2e-'));
+    const dbFile = path.join(dir, 'xiaoniu.db');
+    const { child, url } = await startHost(dbFile);
+    const client = await connect(url);
+    try {
+      await use({ url, dbFile, call: client.call });
+    } finally {
+      client.close();
+      await stopHost(child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});
+
+/** Opens the workbench and waits until the phrase list has loaded. */
+export async function openApp(page: Page, host: Host, timeout = 10_000): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.getByRole('list', { name: '快捷短语列表' })).toBeVisible({ timeout });
+}
+
+/** The id of 默认分组. */
+export async function defaultGroupId(host: Host): Promise<number> {
+  const groups = await host.call('phrases.listGroups', {});
+  return groups.find((g) => g.isDefault)!.id;
+}
+
+/** Saves a screenshot for review under tests/e2e/screenshots/. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+export { expect };
