@@ -27,8 +27,10 @@ export const PhraseItem = memo(function PhraseItem(props: {
   codeMark?: number;
   /** The group's name, shown at the right (search results). */
   groupLabel?: string;
+  /** Text to draw instead of the content (a search snippet); the tooltip keeps the full text. */
+  displayText?: string;
 }) {
-  const { phrase, actions, ranges, codeMark = 0, groupLabel } = props;
+  const { phrase, actions, ranges, codeMark = 0, groupLabel, displayText } = props;
   const timer = useRef<number | undefined>(undefined);
 
   function onClick(e: MouseEvent) {
@@ -80,7 +82,7 @@ export const PhraseItem = memo(function PhraseItem(props: {
         </span>
       )}
       <span className="phrase-content">
-        <RichText text={phrase.content} {...(ranges ? { ranges } : {})} />
+        <RichText text={displayText ?? phrase.content} {...(ranges ? { ranges } : {})} />
       </span>
       {groupLabel && <span className="phrase-group">{groupLabel}</span>}
     </button>

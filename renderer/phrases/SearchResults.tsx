@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../app/i18n';
-import { codePrefixLength, matchRanges, queryTerms } from './highlight';
+import { codePrefixLength, matchRanges, queryTerms, snippet } from './highlight';
 import { PhraseItem, type PhraseActions } from './PhraseItem';
 import { ROW_HEIGHT } from './PhraseList';
 import { SEARCH_LIMIT, usePhrases } from './store';
@@ -51,12 +51,14 @@ export function SearchResults({ actions }: { actions: PhraseActions }) {
             {virtualizer.getVirtualItems().map((v) => {
               const hit = hits[v.index]!;
               const code = hit.phrase.shortcutCode;
+              const shown = snippet(hit.phrase.content, matchRanges(hit.phrase.content, terms));
               return (
                 <div key={v.key} role="listitem" className="virtual-row phrase result" style={{ transform: `translateY(${v.start}px)`, height: v.size }}>
                   <PhraseItem
                     phrase={hit.phrase}
                     actions={actions}
-                    ranges={matchRanges(hit.phrase.content, terms)}
+                    ranges={shown.ranges}
+                    displayText={shown.text}
                     codeMark={hit.codeMatch && code ? codePrefixLength(code, terms) : 0}
                     groupLabel={hit.phrase.groupId === defaultGroupId ? t('phrases.defaultGroup') : hit.phrase.groupName}
                   />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { codePrefixLength, fold, matchRanges, queryTerms } from './highlight';
+import { codePrefixLength, fold, matchRanges, queryTerms, snippet } from './highlight';
 import { tokenizeEmoticons } from './emoticons';
 
 describe('highlight', () => {
@@ -44,5 +44,19 @@ describe('emoticons', () => {
   it('splits text and codes, longest code first', () => {
     const tokens = tokenizeEmoticons('亲/:^_^好/:(Zz...)/:x');
     expect(tokens.map((t) => (t.kind === 'emoticon' ? t.emoticon.emoji : 'text:' + t.start + '-' + t.end))).toEqual(['text:0-1', '😊', 'text:6-7', '😪', 'text:16-19']);
+  });
+});
+
+describe('snippet', () => {
+  it('starts a long row shortly before its first match, keeping the marks on the same characters', () => {
+    const text = '亲，每件商品出库前都经过质检，确保没有质量问题才发货的。';
+    const shown = snippet(text, matchRanges(text, queryTerms('发货')));
+    expect(shown.text).toBe('…保没有质量问题才发货的。');
+    expect(shown.ranges.map((r) => shown.text.slice(r.start, r.end))).toEqual(['发货']);
+  });
+
+  it('leaves a row whose match is near the start as it is', () => {
+    const text = '亲，发货后一般2-4天可以到达';
+    expect(snippet(text, matchRanges(text, queryTerms('发货'))).text).toBe(text);
   });
 });

@@ -82,3 +82,22 @@ export function codePrefixLength(code: string, terms: readonly string[]): number
   }
   return best;
 }
+
+/** Characters of context kept before the first match when a snippet starts mid-text. */
+const SNIPPET_LEAD = 8;
+
+/**
+ * What a one-line result row shows: the whole text when the first match is near its start, else
+ * `…` plus the text from a few characters before that match, with the ranges shifted to match —
+ * so a match past the row's ellipsis is still seen (a long phrase matching at its end).
+ */
+export function snippet(text: string, ranges: readonly Range[]): { text: string; ranges: Range[] } {
+  const first = ranges[0];
+  if (!first || first.start <= SNIPPET_LEAD + 4) return { text, ranges: [...ranges] };
+  let cut = first.start - SNIPPET_LEAD;
+  // Never split a surrogate pair.
+  const c = text.charCodeAt(cut);
+  if (c >= 0xdc00 && c <= 0xdfff) cut--;
+  const shift = 1 - cut;
+  return { text: '…' + text.slice(cut), ranges: ranges.map((r) => ({ start: r.start + shift, end: r.end + shift })) };
+}
