@@ -66,6 +66,25 @@ describe('phrase search', () => {
     );
   });
 
+  it('equals the scan when thousands match (ranked by walking the rank order), with and without a limit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ content: text(1, 8), shortcutCode: codeArb, useCount: fc.nat(3) }), { minLength: 5000, maxLength: 6000 }),
+        fc.constantFrom('发', 'a', '货 发', 'b', '亲 ', 'ｂ 1'),
+        fc.constantFrom(Infinity, 1, 200),
+        (list, query, limit) => {
+          const docs = list.map((d, i) => ({ ...d, id: i + 1, listOrder: i }));
+          const index = new SearchIndex(docs);
+          const want = oracle(docs, query);
+          const got = index.search(query, limit);
+          expect(got.total).toBe(want.length);
+          expect(got.ids).toEqual(want.slice(0, limit));
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
   it('finds a two-character word, ranks code-prefix matches first, and honours width and case', () => {
     const docs: SearchDoc[] = [
       { id: 1, content: '亲，今天下午4点前付款当天发货', shortcutCode: 'fh', useCount: 0, listOrder: 3 },
