@@ -1,18 +1,14 @@
 import type { PhraseService } from '../phrases/service';
 import type { ImportSummary } from '../phrases/types';
 import { readPack } from './read';
-import type { ColumnMapping, CsvDelimiter, ExportFormat, PackEncoding, PackFormat, PackProblem, PackRow, ReadOptions } from './types';
+import type { ExportFormat, PackEncoding, PackFormat, PackProblem, PackRow, ParsedPack, ReadOptions } from './types';
 import { writePack } from './write';
 
-/** What the import dialog shows before the agent confirms (issue 6 §5). */
-export interface PackPreview {
-  format: PackFormat;
-  encoding: PackEncoding;
-  delimiter?: CsvDelimiter;
-  headerRecognised: boolean;
-  header: string[];
-  mapping: ColumnMapping;
-  ignoredColumns: string[];
+/**
+ * What the import dialog shows before the agent confirms (issue 6 §5): what the reader learned
+ * (format, encoding, delimiter, header, column mapping, ignored columns) plus a sample and counts.
+ */
+export interface PackPreview extends Omit<ParsedPack, 'rows' | 'problems' | 'wangwangEscapes'> {
   /** The first rows as read (at most {@link PREVIEW_ROWS}). */
   sample: PackRow[];
   /** Rows read, and what importing them now (merge mode) would do. */

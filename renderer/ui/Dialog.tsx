@@ -5,6 +5,7 @@ import { IconClose } from './icons';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** A modal dialog: title, body, footer buttons; Esc and the × close it, focus stays inside. */
 export interface DialogProps {
   title: string;
   onClose(): void;

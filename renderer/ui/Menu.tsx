@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 
+/** One entry of a context menu: its label, whether it is destructive (red), and what it does. */
 export interface MenuItem {
   key: string;
   label: string;
