@@ -507,3 +507,18 @@ describe('Excel "Unicode text" without a header', () => {
     expect(cells(p)).toEqual([['售前', '', '亲，在的']]);
   });
 });
+
+describe('a title above the header', () => {
+  it('finds the header under a title line and reports the skipped line', async () => {
+    const p = await readPack(utf8('客服话术模板（2026 版）\n分组,快捷编码,短语内容\n售前,hi,"亲,在的"\n'));
+    expect(p.headerRecognised).toBe(true);
+    expect(cells(p)).toEqual([['售前', 'hi', '亲,在的']]);
+    expect(p.problems).toEqual([{ line: 1, code: 'pack.skippedBeforeHeader' }]);
+  });
+
+  it('does the same when the title row has the delimiters Excel pads it with', async () => {
+    const p = await readPack(utf8('客服话术模板,,\n\n分组,快捷编码,短语内容\n售后,th,退换货说明\n'));
+    expect(cells(p)).toEqual([['售后', 'th', '退换货说明']]);
+    expect(p.problems).toEqual([{ line: 1, code: 'pack.skippedBeforeHeader' }]);
+  });
+});

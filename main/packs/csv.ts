@@ -18,6 +18,9 @@ import type { ColumnMapping, CsvDelimiter, ExportPhrase, PackEncoding, PackProbl
  * about 0.2–0.5 s including decoding.
  */
 
+/** Rows above a header (a title, a note) that are looked past to find it. */
+const TITLE_ROWS = 5;
+
 /** Candidate delimiters, in the order they are tried (issue 6 §5). */
 export const DELIMITERS: readonly CsvDelimiter[] = [',', '\t', ';'];
 
@@ -266,6 +269,31 @@ export function readCsv(text: string, encoding: PackEncoding, options: ReadCsvOp
   }
   if (!header && noContent) throw noContent;
 
+  // 1b. A title or note above the header, as team templates saved from Excel have (the .xlsx
+  //     reader allows the same): a recognised header of 2+ cells within the next few records.
+  let headerIndex = 0;
+  if (!header && options.delimiter === undefined) {
+    search: for (const d of candidates) {
+      const records = parseCsvRecords(lf, d, TITLE_ROWS + 1);
+      for (let k = 1; k < records.length; k++) {
+        if (records[k]!.cells.length < 2) continue;
+        let found: HeaderMatch | null = null;
+        try {
+          found = matchHeader(records[k]!.cells);
+        } catch {
+          found = null;
+        }
+        if (found) {
+          header = found;
+          delimiter = d;
+          headerCells = records[k]!.cells;
+          headerIndex = k;
+          break search;
+        }
+      }
+    }
+  }
+
   // 2. Otherwise the first occurring candidate giving every record the same 1–3 columns; never a
   //    silent fallback to one column when the candidates that occur give ragged records.
   if (!header) {
@@ -302,11 +330,13 @@ export function readCsv(text: string, encoding: PackEncoding, options: ReadCsvOp
     mapping = inferMapping(columns, []);
   }
   let firstCellsAreCodes = true;
-  let skipHeader = header !== null;
+  // Records up to the header are not data; those above it are reported as skipped.
+  let skip = header ? headerIndex + 1 : 0;
 
   visitCsvRecords(lf, delimiter ?? null, (cells, line, badQuote) => {
-    if (skipHeader) {
-      skipHeader = false;
+    if (skip > 0) {
+      skip--;
+      if (skip > 0) problems.push({ line, code: 'pack.skippedBeforeHeader' });
       return;
     }
     if (header) {
