@@ -1,11 +1,11 @@
 'use strict';
 // Plain JavaScript on purpose: it must run (and explain itself) on any Node, before anything that
 // needs Node 22+ is loaded. better-sqlite3 13 crashes with a bare segmentation fault on Node 20.
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(
-    `小牛工作台需要 Node.js 22 或更新版本（当前 ${process.version}）。请安装 Node.js 24 LTS。\n` +
-      `Xiaoniu needs Node.js 22 or newer (found ${process.version}): better-sqlite3 13 crashes without a message on older versions. Install Node.js 24 LTS.\n`,
+    `小牛工作台需要 Node.js 22.12 或更新版本（当前 ${process.version}）。请安装 Node.js 24 LTS。\n` +
+      `Xiaoniu needs Node.js 22.12 or newer (found ${process.version}): better-sqlite3 13 crashes without a message on older versions. Install Node.js 24 LTS.\n`,
   );
   process.exit(3);
 }

@@ -135,7 +135,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
         }
         case 'list': {
           const list = phrases.listPhrases().map((p) => ({ group: p.groupName, code: p.shortcutCode, content: p.content }));
-          printPhrases(io, list, json);
+          printPhrases(io, list, json, locale);
           return 0;
         }
         case 'search': {
@@ -149,6 +149,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
             io,
             found.hits.map((h) => ({ group: h.phrase.groupName, code: h.phrase.shortcutCode, content: h.phrase.content })),
             json,
+            locale,
           );
           if (!json) io.err(locale === 'en' ? `${found.total} match(es)\n` : `共 ${found.total} 条\n`);
           return 0;
@@ -166,7 +167,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
 
 function fail(e: unknown, json: boolean, locale: Locale, io: Io): number {
   if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-    const message = (e as Error).message;
+    const message = translate(locale, 'errors.cli.usage', { detail: (e as Error).message });
     if (json) io.out(JSON.stringify({ error: message }) + '\n');
     else io.err(`${message}\n\n${USAGE}\n`);
     return 1;
@@ -206,15 +207,18 @@ function writeFileAtomically(file: string, bytes: Uint8Array): void {
 
 function inferFormat(file: string): ExportFormat {
   const ext = path.extname(file).toLowerCase();
-  // A legacy .xls cannot be written; CSV bytes under that name would confuse Excel.
-  if (ext === '.xls') throw new UsageError('export cannot write .xls: use .xlsx, .csv or --format');
-  return ext === '.xml' ? 'xml' : ext === '.xlsx' ? 'xlsx' : 'csv';
+  if (ext === '.xml') return 'xml';
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.csv' || ext === '.txt' || ext === '') return 'csv';
+  // .xls cannot be written, and CSV bytes under a .json or .xls name would confuse whoever opens it.
+  throw new UsageError(`${ext}: name the file .csv, .xml or .xlsx, or pass --format`);
 }
 
-function printPhrases(io: Io, list: { group: string; code: string | null; content: string }[], json: boolean): void {
+function printPhrases(io: Io, list: { group: string; code: string | null; content: string }[], json: boolean, locale: Locale): void {
   if (json) {
     io.out(JSON.stringify(list) + '\n');
     return;
   }
+  if (!list.length) io.err(translate(locale, 'errors.cli.noPhrases') + '\n');
   for (const p of list) io.out(`[${p.group}] ${p.code ? '/' + p.code + ' ' : ''}${p.content.replace(/\n/g, '⏎')}\n`);
 }

@@ -40,6 +40,11 @@ function encodeMessage(value: unknown): string {
  */
 export function createBridgeApi(location: Location = window.location): XiaoniuApi {
   const token = new URLSearchParams(location.search).get('token') ?? '';
+  // Without the token the host refuses the socket; say so rather than "connection lost".
+  if (!token) {
+    const missing = new ApiError('ipc.noToken');
+    return { invoke: () => Promise.reject(missing), on: () => () => {} };
+  }
   const ws = new WebSocket(`ws://${location.host}/bridge?token=${encodeURIComponent(token)}`);
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
