@@ -9,6 +9,7 @@ import { createPhraseService } from '../phrases/service';
 import { createPackService } from '../packs/service';
 import type { ExportFormat, PackEncoding, PackFormat } from '../packs/types';
 import { cliLocale, translate, type Locale } from '../i18n';
+import { MAX_PACK_BYTES } from '../packs/types';
 
 /**
  * `xiaoniu` — the command line over the same services as the app (issue 6 §6). It never seeds the
@@ -185,10 +186,15 @@ function fail(e: unknown, json: boolean, locale: Locale, io: Io): number {
   return 4;
 }
 
+/** Reads a pack; a device or FIFO (/dev/zero) or anything past 64 MB is refused before reading. */
 function readFile(file: string): Uint8Array {
   try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new XiaoniuError('cli.cannotRead', { file, reason: stat.isDirectory() ? 'EISDIR' : 'ENOTFILE' });
+    if (stat.size > MAX_PACK_BYTES) throw new XiaoniuError('pack.tooLarge');
     return new Uint8Array(fs.readFileSync(file));
   } catch (e) {
+    if (e instanceof XiaoniuError) throw e;
     throw new XiaoniuError('cli.cannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
   }
 }

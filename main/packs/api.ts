@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { method } from '../ipc/define';
 import type { ExportResult, ImportResult, PackPreview } from './service';
 
-/** Largest pack accepted across the contract: 64 MB (a 100,000-phrase pack is about 15 MB). */
-export const MAX_PACK_BYTES = 64 * 1024 * 1024;
+import { MAX_PACK_BYTES } from './types';
 
 const bytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_PACK_BYTES, { message: 'pack.tooLarge' });
 const encoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']);

@@ -18,6 +18,14 @@ import type { ColumnMapping, CsvDelimiter, ExportPhrase, PackEncoding, PackProbl
  * about 0.2–0.5 s including decoding.
  */
 
+/**
+ * Bounds that keep a hostile 60 MB file from costing gigabytes: no real pack has a thousand
+ * columns, and a cell past 64 K characters is far over the 2,000-character limit whatever its end
+ * (it is still read to its closing quote, but no longer copied, so it fails as too long).
+ */
+const MAX_CELLS = 1000;
+const MAX_CELL = 65_536;
+
 /** Rows above a header (a title, a note) that are looked past to find it. */
 const TITLE_ROWS = 5;
 
@@ -96,12 +104,12 @@ export function visitCsvRecords(text: string, delimiter: CsvDelimiter | null, vi
           const q = text.indexOf('"', j);
           if (q === -1) throw new XiaoniuError('pack.unterminatedQuote', { line: openLine });
           if (text.charCodeAt(q + 1) === 34) {
-            value += text.slice(seg, q + 1);
+            if (value.length < MAX_CELL) value += text.slice(seg, q + 1);
             j = q + 2;
             seg = j;
             continue;
           }
-          value += text.slice(seg, q);
+          if (value.length < MAX_CELL) value += text.slice(seg, q);
           i = q + 1;
           break;
         }
@@ -118,11 +126,13 @@ export function visitCsvRecords(text: string, delimiter: CsvDelimiter | null, vi
           i = end;
         }
         cells.push(value);
+        if (cells.length > MAX_CELLS) throw new XiaoniuError('pack.tooManyColumns', { line: recordLine, found: cells.length });
       } else {
         if (nextDelim !== -1 && nextDelim < i) nextDelim = text.indexOf(delimiter!, i);
         if (nextNl !== -1 && nextNl < i) nextNl = text.indexOf('\n', i);
         const end = nextDelim !== -1 && (nextNl === -1 || nextDelim < nextNl) ? nextDelim : nextNl === -1 ? n : nextNl;
         cells.push(text.slice(i, end));
+        if (cells.length > MAX_CELLS) throw new XiaoniuError('pack.tooManyColumns', { line: recordLine, found: cells.length });
         i = end;
       }
       if (i >= n) break;

@@ -2,6 +2,9 @@
  * Shapes shared by the phrase-pack readers and writers (issue 6 §5).
  */
 
+/** Largest pack accepted (contract and CLI): 64 MB — a 100,000-phrase pack is about 16 MB. */
+export const MAX_PACK_BYTES = 64 * 1024 * 1024;
+
 /** A file format a pack can be read from or written to. */
 export type PackFormat = 'csv' | 'xml' | 'xlsx';
 /** Export layouts: our CSV, Qianniu's own CSV, XML, Excel. */
