@@ -238,12 +238,14 @@ export function clearAll(db: Database): void {
   stmt(db, 'DELETE FROM phrase_group WHERE name <> ?').run(DEFAULT_GROUP);
 }
 
-/** Existing identities `groupId + U+0001 + content` and folded codes, for duplicate checks in bulk. */
-export function loadIdentities(db: Database): { identities: Set<string>; codeKeys: Set<string> } {
-  const identities = new Set<string>();
+/** Existing identities (content per group id) and folded codes, for duplicate checks in bulk. */
+export function loadIdentities(db: Database): { identities: Map<number, Set<string>>; codeKeys: Set<string> } {
+  const identities = new Map<number, Set<string>>();
   const codeKeys = new Set<string>();
   for (const r of stmt(db, 'SELECT group_id, code_key, content FROM phrase').raw().iterate() as Iterable<[number, string | null, string]>) {
-    identities.add(`${r[0]}\u0001${r[2]}`);
+    let set = identities.get(r[0]);
+    if (!set) identities.set(r[0], (set = new Set()));
+    set.add(r[2]);
     if (r[1] !== null) codeKeys.add(r[1]);
   }
   return { identities, codeKeys };

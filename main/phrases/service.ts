@@ -291,7 +291,7 @@ export function createPhraseService(db: Database, clock: Clock) {
         if (options.replace && !dry) repo.clearAll(db);
         // After a replace only 默认分组 is left (clearAll), and nothing is a duplicate.
         const groupIds = options.replace ? new Map([[DEFAULT_GROUP, repo.defaultGroupId(db, now)]]) : repo.groupIdsByName(db);
-        const { identities, codeKeys } = options.replace ? { identities: new Set<string>(), codeKeys: new Set<string>() } : repo.loadIdentities(db);
+        const { identities, codeKeys } = options.replace ? { identities: new Map<number, Set<string>>(), codeKeys: new Set<string>() } : repo.loadIdentities(db);
         const nextOrder = new Map<number, number>();
         const insert = dry ? () => 0 : repo.phraseInserter(db, now);
         let fakeGroupId = 0;
@@ -311,6 +311,8 @@ export function createPhraseService(db: Database, clock: Clock) {
           if (g instanceof XiaoniuError) throw g;
           return g;
         };
+        // Rows are stored in file order. (Sorting them by group first makes the group index grow
+        // by appends but scatters the shortcut-code index: measured 40 % slower on the bench.)
         for (let i = 0; i < total; i++) {
           if (i % PROGRESS_EVERY === 0) {
             if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
@@ -328,8 +330,8 @@ export function createPhraseService(db: Database, clock: Clock) {
             continue;
           }
           let groupId = groupIds.get(group);
-          const identity = groupId === undefined ? undefined : `${groupId}\u0001${content}`;
-          if (identity !== undefined && identities.has(identity)) {
+          let inGroup = groupId === undefined ? undefined : identities.get(groupId);
+          if (inGroup?.has(content)) {
             duplicates++;
             continue;
           }
@@ -350,11 +352,12 @@ export function createPhraseService(db: Database, clock: Clock) {
             groupId = dry ? --fakeGroupId : repo.insertGroup(db, group, now);
             groupIds.set(group, groupId);
           }
+          if (!inGroup) identities.set(groupId, (inGroup = new Set()));
           let order = nextOrder.get(groupId);
           if (order === undefined) order = groupId < 0 ? 0 : repo.nextPhraseOrder(db, groupId);
           nextOrder.set(groupId, order + 1);
           insert({ groupId, shortcutCode: code, codeKey: key, content, sortOrder: order });
-          identities.add(`${groupId}\u0001${content}`);
+          inGroup.add(content);
           if (key !== null) codeKeys.add(key);
           groupsUsed.add(group);
           imported++;
