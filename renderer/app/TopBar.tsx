@@ -48,8 +48,8 @@ export function TopBar() {
             button.current?.focus();
           }}
           items={[
-            { key: 'zh-CN', label: '中文', checked: locale === 'zh-CN', onSelect: () => setLocale('zh-CN') },
-            { key: 'en', label: 'English', checked: locale === 'en', onSelect: () => setLocale('en') },
+            { key: 'zh-CN', label: t('app.languageZh'), checked: locale === 'zh-CN', onSelect: () => setLocale('zh-CN') },
+            { key: 'en', label: t('app.languageEn'), checked: locale === 'en', onSelect: () => setLocale('en') },
           ]}
         />
       )}
