@@ -379,7 +379,7 @@ export function createPhraseService(db: Database, clock: Clock) {
     /** Phrases for an export: the chosen groups (all when empty) in display order. */
     phrasesForExport(groupIds: readonly number[] = []): { group: string; code: string | null; content: string }[] {
       for (const id of groupIds) requireGroup(id);
-      return repo.exportRows(db, groupIds).map((r) => ({ group: r[0], code: r[1], content: r[2] }));
+      return repo.exportRows(db, groupIds);
     },
 
     /** Group ids for names (CLI `--group NAME`); throws `group.notFound` with the name. */

@@ -40,16 +40,28 @@ function timed(cmd: string, args: string[], opts: { input?: string } = {}): { ms
   return { ms, peakMb: peak ? Number(peak[1]) / 1024 : null };
 }
 
-function repeat(n: number, prepare: () => void, fn: () => { ms: number; peakMb: number | null }) {
-  const ms: number[] = [];
-  let peak = 0;
+interface Task {
+  prepare: () => void;
+  run: () => { ms: number; peakMb: number | null };
+}
+
+/**
+ * Runs each task `n` times, round-robin (a, b, c, a, b, c …), so a burst of load on the machine
+ * falls on all of them alike instead of on whichever ran during it; returns each task's median
+ * wall time and its peak memory.
+ */
+function interleaved(n: number, tasks: Task[]): { median: number; peakMb: number }[] {
+  const ms = tasks.map(() => [] as number[]);
+  const peak = tasks.map(() => 0);
   for (let i = 0; i < n; i++) {
-    prepare();
-    const r = fn();
-    ms.push(r.ms);
-    peak = Math.max(peak, r.peakMb ?? 0);
+    tasks.forEach((task, k) => {
+      task.prepare();
+      const r = task.run();
+      ms[k]!.push(r.ms);
+      peak[k] = Math.max(peak[k]!, r.peakMb ?? 0);
+    });
   }
-  return { median: median(ms), peakMb: peak };
+  return tasks.map((_, k) => ({ median: median(ms[k]!), peakMb: peak[k]! }));
 }
 
 interface Check {
@@ -72,22 +84,24 @@ async function benchPhrases(): Promise<Check[]> {
     for (const s of ['', '-wal', '-shm']) fs.rmSync(f + s, { force: true });
   };
 
-  // Floor 1: sqlite3's own .import / -csv export into a bare 3-column table.
+  // Floor 1: sqlite3's own .import / -csv export into a bare 3-column table. Floor 2: the bare
+  // stack (papaparse + one prepared statement; raw().all() + joins). Then Xiaoniu's CLI, end to end.
   const sqliteDb = path.join(dir, 'sqlite.db');
-  const sqliteImport = repeat(RUNS, fresh(sqliteDb), () =>
-    timed('sqlite3', [sqliteDb], { input: `CREATE TABLE t (grp TEXT, code TEXT, content TEXT);\n.mode csv\n.import --skip 1 ${pack} t\n` }),
-  );
-  const sqliteExport = repeat(RUNS, () => {}, () => timed('sh', ['-c', `sqlite3 -csv ${sqliteDb} 'SELECT * FROM t' > ${path.join(dir, 'sqlite-out.csv')}`]));
-
-  // Floor 2: the bare stack (papaparse + one prepared statement; raw().all() + joins).
   const bareDb = path.join(dir, 'bare.db');
-  const bareImport = repeat(RUNS, fresh(bareDb), () => timed(node, [bare, 'import', pack, bareDb]));
-  const bareExport = repeat(RUNS, () => {}, () => timed(node, [bare, 'export', bareDb, path.join(dir, 'bare-out.csv')]));
-
-  // Xiaoniu: the CLI end to end.
   const db = path.join(dir, 'xiaoniu.db');
-  const cliImport = repeat(RUNS, fresh(db), () => timed(node, [bin, 'phrases', 'import', pack, '--db', db, '--json']));
-  const cliExport = repeat(RUNS, () => {}, () => timed(node, [bin, 'phrases', 'export', path.join(dir, 'out.csv'), '--db', db]));
+  const [sqliteImport, bareImport, cliImport] = interleaved(RUNS, [
+    {
+      prepare: fresh(sqliteDb),
+      run: () => timed('sqlite3', [sqliteDb], { input: `CREATE TABLE t (grp TEXT, code TEXT, content TEXT);\n.mode csv\n.import --skip 1 ${pack} t\n` }),
+    },
+    { prepare: fresh(bareDb), run: () => timed(node, [bare, 'import', pack, bareDb]) },
+    { prepare: fresh(db), run: () => timed(node, [bin, 'phrases', 'import', pack, '--db', db, '--json']) },
+  ]) as [{ median: number; peakMb: number }, { median: number; peakMb: number }, { median: number; peakMb: number }];
+  const [sqliteExport, bareExport, cliExport] = interleaved(RUNS, [
+    { prepare: () => {}, run: () => timed('sh', ['-c', `sqlite3 -csv ${sqliteDb} 'SELECT * FROM t' > ${path.join(dir, 'sqlite-out.csv')}`]) },
+    { prepare: () => {}, run: () => timed(node, [bare, 'export', bareDb, path.join(dir, 'bare-out.csv')]) },
+    { prepare: () => {}, run: () => timed(node, [bin, 'phrases', 'export', path.join(dir, 'out.csv'), '--db', db]) },
+  ]) as [{ median: number; peakMb: number }, { median: number; peakMb: number }, { median: number; peakMb: number }];
 
   // Panel search in-process: 1,000 queries (first 200 ranked results plus the total).
   const store = openDatabase(db);
@@ -128,12 +142,12 @@ async function benchPhrases(): Promise<Check[]> {
   store.close();
 
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  console.log('\nphrases — import (median of 5, end to end)');
+  console.log('\nphrases — import (median of 5, end to end, runs interleaved)');
   console.log(`  sqlite3 .import floor   ${sqliteImport.median.toFixed(0)} ms`);
   console.log(`  bare stack              ${bareImport.median.toFixed(0)} ms  (${ratio(bareImport.median, sqliteImport.median)}× sqlite3)`);
   console.log(`  xiaoniu import          ${cliImport.median.toFixed(0)} ms  (${ratio(cliImport.median, bareImport.median)}× bare, ${ratio(cliImport.median, sqliteImport.median)}× sqlite3; target ≤ 1.5× bare)`);
   console.log(`  peak memory             ${cliImport.peakMb.toFixed(0)} MB (bare ${bareImport.peakMb.toFixed(0)} MB; target ≤ 300 MB)`);
-  console.log('phrases — export (median of 5, end to end)');
+  console.log('phrases — export (median of 5, end to end, runs interleaved)');
   console.log(`  sqlite3 -csv floor      ${sqliteExport.median.toFixed(0)} ms`);
   console.log(`  bare stack              ${bareExport.median.toFixed(0)} ms  (${ratio(bareExport.median, sqliteExport.median)}× sqlite3)`);
   console.log(`  xiaoniu export          ${cliExport.median.toFixed(0)} ms  (${ratio(cliExport.median, bareExport.median)}× bare, ${ratio(cliExport.median, sqliteExport.median)}× sqlite3; target ≤ 1.3× bare)`);
