@@ -53,7 +53,9 @@ export function createBridgeApi(location: Location = window.location): XiaoniuAp
     ws.addEventListener('open', () => resolve());
     ws.addEventListener('error', () => reject(new ApiError('ipc.disconnected')));
   });
+  let closed = false;
   ws.addEventListener('close', () => {
+    closed = true;
     for (const p of pending.values()) p.reject(new ApiError('ipc.disconnected'));
     pending.clear();
   });
@@ -72,6 +74,8 @@ export function createBridgeApi(location: Location = window.location): XiaoniuAp
   return {
     async invoke<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
       await opened;
+      // After the host went away a send would vanish silently: fail at once, with the reason.
+      if (closed || ws.readyState !== WebSocket.OPEN) throw new ApiError('ipc.disconnected');
       const id = nextId++;
       return new Promise<ResultOf<M>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

@@ -8,6 +8,7 @@ import { EmoticonPicker } from '../ui/EmoticonPicker';
 import { IconQuick } from '../ui/icons';
 import { RichText } from '../ui/RichText';
 import { useChat } from './store';
+import { errorText } from '../app/i18n';
 
 /** Suggestions shown for a `/code` token. */
 const SUGGEST_LIMIT = 8;
@@ -38,6 +39,8 @@ export function Composer() {
   const togglePanel = usePhrases((s) => s.togglePanel);
   const ref = useRef<HTMLTextAreaElement>(null);
   const [suggest, setSuggest] = useState<Suggest | null>(null);
+  /** Why suggestions could not be fetched (the host went away …), shown where the list would be. */
+  const [suggestError, setSuggestError] = useState<string | null>(null);
   /** The token start the agent dismissed with Esc; stays closed until the token changes. */
   const dismissed = useRef<number | null>(null);
   const listId = useId();
@@ -55,8 +58,11 @@ export function Composer() {
   function updateSuggest(text: string, caret: number) {
     const m = TOKEN.exec(text.slice(0, caret));
     const query = m?.[1];
-    if (m === null || query === undefined) {
+    // A bare `/` waits for the first character: an empty query would list phrases in list order,
+    // not the code-prefix-then-use-count ranking suggestions promise (issue 6 §4).
+    if (m === null || query === undefined || query === '') {
       dismissed.current = null;
+      setSuggestError(null);
       suggestSeq++;
       setSuggest(null);
       return;
@@ -69,9 +75,12 @@ export function Composer() {
       .invoke('phrases.search', { query, limit: SUGGEST_LIMIT })
       .then((r) => {
         if (seq !== suggestSeq) return;
+        setSuggestError(null);
         setSuggest(r.hits.length ? { start, end: caret, query, hits: r.hits.map((h) => h.phrase), active: 0 } : null);
       })
-      .catch((e: unknown) => console.error('suggestions failed', e));
+      .catch((e: unknown) => {
+        if (seq === suggestSeq) setSuggestError(errorText(e));
+      });
   }
 
   function onChange(e: ChangeEvent<HTMLTextAreaElement>) {
@@ -88,7 +97,13 @@ export function Composer() {
 
   function pick(phrase: Phrase) {
     if (!suggest) return;
-    useChat.getState().replaceRange(suggest.start, suggest.end, phrase.content);
+    // The list may answer an older keystroke (`/m` while the draft says `/mt`): replace the `/code`
+    // token as it stands now, not the range the list was computed for.
+    const { draft, selection } = useChat.getState();
+    const m = TOKEN.exec(draft.slice(0, selection.start));
+    if (!m || m[1] === undefined) return;
+    const start = selection.start - m[1].length - 1;
+    useChat.getState().replaceRange(start, selection.start, phrase.content);
     usePhrases.getState().recordUse(phrase.id);
     suggestSeq++;
     setSuggest(null);
@@ -154,6 +169,11 @@ export function Composer() {
 
   return (
     <section className="composer" aria-label={t('chat.composer')}>
+      {suggestError && !suggest && (
+        <p className="suggest suggest-error" role="alert">
+          {suggestError}
+        </p>
+      )}
       {suggest && (
         <ul className="suggest" id={listId} role="listbox" aria-label={t('chat.suggestions')}>
           {suggest.hits.map((p, i) => (

@@ -1,19 +1,16 @@
-import { memo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Phrase } from '../../main/phrases/types';
 import { RichText } from '../ui/RichText';
 import type { Range } from './highlight';
 
-/** What a row does when used: click inserts, double-click sends, right-click opens the menu. */
+/**
+ * What a row does when used: click inserts, double-click sends (undoing the insert its first click
+ * made), right-click opens the menu.
+ */
 export interface PhraseActions {
   use(phrase: Phrase, how: 'insert' | 'send'): void;
   openMenu(phrase: Phrase, x: number, y: number): void;
 }
-
-/**
- * Delay before a single click inserts, so the two clicks of a double-click send once instead of
- * inserting twice first (Windows' default double-click time is 500 ms; most people click in < 250).
- */
-const CLICK_DELAY_MS = 250;
 
 /**
  * One phrase row: `/code` tag and the content on one line (full text as tooltip). In search
@@ -31,24 +28,20 @@ export const PhraseItem = memo(function PhraseItem(props: {
   displayText?: string;
 }) {
   const { phrase, actions, ranges, codeMark = 0, groupLabel, displayText } = props;
-  const timer = useRef<number | undefined>(undefined);
-
+  // A click inserts at once; the second click of a double-click does nothing, and the double-click
+  // sends (the panel takes back the first click's insert). No timer, so however slowly the system
+  // counts a double-click (Windows allows 500 ms), one double-click sends once and inserts nothing.
   function onClick(e: MouseEvent) {
-    // detail 0: keyboard (Enter / Space) — act at once; detail ≥ 2: part of a double-click.
-    if (e.detail === 0) return actions.use(phrase, 'insert');
     if (e.detail > 1) return;
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => actions.use(phrase, 'insert'), CLICK_DELAY_MS);
+    actions.use(phrase, 'insert');
   }
 
   function onDoubleClick() {
-    window.clearTimeout(timer.current);
     actions.use(phrase, 'send');
   }
 
   function onContextMenu(e: MouseEvent) {
     e.preventDefault();
-    window.clearTimeout(timer.current);
     actions.openMenu(phrase, e.clientX, e.clientY);
   }
 

@@ -19,7 +19,7 @@ const ImportDialog = lazy(() => import('../packs/ImportDialog').then((m) => ({ d
 const ExportDialog = lazy(() => import('../packs/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
 type DialogState =
-  | { kind: 'newPhrase' }
+  | { kind: 'newPhrase'; groupId?: number }
   | { kind: 'editPhrase'; phrase: Phrase }
   | { kind: 'deletePhrase'; phrase: Phrase }
   | { kind: 'newGroup' }
@@ -30,6 +30,9 @@ type DialogState =
   | { kind: 'export' };
 
 type MenuState = { x: number; y: number; label: string; items: MenuItem[] };
+
+/** Longest gap between the two clicks of a double-click any system allows (Windows: up to 900). */
+const DOUBLE_CLICK_MS = 1000;
 
 /** The search box: keeps its own text so a keystroke re-renders only itself and the results. */
 function SearchBox() {
@@ -77,6 +80,8 @@ export function PhrasePanel() {
   /** A failure of an action that has no dialog of its own (moving a group from its menu). */
   const [notice, setNotice] = useState<string | null>(null);
   const moreRef = useRef<HTMLButtonElement>(null);
+  /** The composer as it was before the last click's insert, so a double-click can send instead. */
+  const lastInsert = useRef<{ id: number; draft: string; selection: { start: number; end: number }; at: number } | null>(null);
 
   useEffect(() => {
     if (usePhrases.getState().status === 'idle') void usePhrases.getState().load();
@@ -88,8 +93,19 @@ export function PhrasePanel() {
   const actions = useMemo<PhraseActions>(
     () => ({
       use(phrase, how) {
-        if (how === 'send') useChat.getState().send(phrase.content);
-        else useChat.getState().insert(phrase.content);
+        const chat = useChat.getState();
+        if (how === 'send') {
+          // The double-click's first click inserted this phrase a moment ago: take that back.
+          const undo = lastInsert.current;
+          lastInsert.current = null;
+          const doubleClick = undo?.id === phrase.id && performance.now() - undo.at < DOUBLE_CLICK_MS;
+          if (doubleClick) chat.setDraft(undo.draft, undo.selection);
+          chat.send(phrase.content);
+          if (doubleClick) return; // its use was counted by the insert
+        } else {
+          lastInsert.current = { id: phrase.id, draft: chat.draft, selection: chat.selection, at: performance.now() };
+          chat.insert(phrase.content);
+        }
         usePhrases.getState().recordUse(phrase.id);
       },
       openMenu(phrase, x, y) {
@@ -117,7 +133,7 @@ export function PhrasePanel() {
         y,
         label: t('groups.menuLabel'),
         items: [
-          { key: 'add', label: t('groups.addPhraseHere'), onSelect: () => setDialog({ kind: 'newPhrase' }) },
+          { key: 'add', label: t('groups.addPhraseHere'), onSelect: () => setDialog({ kind: 'newPhrase', groupId: group.id }) },
           { key: 'rename', label: t('groups.rename'), disabled: group.isDefault, onSelect: () => setDialog({ kind: 'renameGroup', group }) },
           { key: 'up', label: t('groups.moveUp'), disabled: i <= 0, onSelect: () => move(-1) },
           { key: 'down', label: t('groups.moveDown'), disabled: i < 0 || i >= groups.length - 1, onSelect: () => move(1) },
@@ -130,14 +146,8 @@ export function PhrasePanel() {
 
   function openMoreMenu() {
     const r = moreRef.current?.getBoundingClientRect();
-    const collapseAll = () => {
-      const s = usePhrases.getState();
-      for (const g of s.groups) if (!s.collapsed.has(g.id)) usePhrases.getState().toggleGroup(g.id);
-    };
-    const expandAll = () => {
-      const s = usePhrases.getState();
-      for (const g of s.groups) if (s.collapsed.has(g.id)) usePhrases.getState().toggleGroup(g.id);
-    };
+    const collapseAll = () => usePhrases.getState().setAllCollapsed(true);
+    const expandAll = () => usePhrases.getState().setAllCollapsed(false);
     setMenu({
       x: r ? r.right - 160 : 0,
       y: r ? r.bottom + 4 : 0,
@@ -229,7 +239,9 @@ export function PhrasePanel() {
       <footer className="panel-footer">{t('phrases.usageHint')}</footer>
 
       {menu && <Menu x={menu.x} y={menu.y} label={menu.label} items={menu.items} onClose={closeMenu} />}
-      {dialog?.kind === 'newPhrase' && <PhraseDialog onClose={closeDialog} />}
+      {dialog?.kind === 'newPhrase' && (
+        <PhraseDialog onClose={closeDialog} {...(dialog.groupId !== undefined ? { initialGroupId: dialog.groupId } : {})} />
+      )}
       {dialog?.kind === 'editPhrase' && <PhraseDialog phrase={dialog.phrase} onClose={closeDialog} />}
       {dialog?.kind === 'deletePhrase' && (
         <ConfirmDialog

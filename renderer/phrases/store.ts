@@ -31,6 +31,8 @@ interface PhraseState {
   togglePanel(): void;
   load(): Promise<void>;
   toggleGroup(id: number): void;
+  /** Folds every group (true) or unfolds them all (false), rebuilding the list once. */
+  setAllCollapsed(collapsed: boolean): void;
   setQuery(query: string): void;
   createGroup(name: string): Promise<PhraseGroup>;
   renameGroup(id: number, name: string): Promise<void>;
@@ -131,6 +133,11 @@ export const usePhrases = create<PhraseState>((set, get) => {
       const collapsed = new Set(get().collapsed);
       if (collapsed.has(id)) collapsed.delete(id);
       else collapsed.add(id);
+      set({ collapsed, rows: flatten(get().groups, get().phrases, collapsed) });
+    },
+
+    setAllCollapsed(all) {
+      const collapsed = new Set(all ? get().groups.map((g) => g.id) : []);
       set({ collapsed, rows: flatten(get().groups, get().phrases, collapsed) });
     },
 

@@ -1,9 +1,12 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { IconClose } from './icons';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Open dialogs, innermost last: only the top one keeps focus and answers Esc. */
+const openDialogs: HTMLElement[] = [];
 
 /** A modal dialog: title, body, footer buttons; Esc and the × close it, focus stays inside. */
 export interface DialogProps {
@@ -28,12 +31,43 @@ export function Dialog({ title, onClose, children, footer, width = 480, busy = f
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
+  // The latest props, for the document-level listeners registered once below.
+  const latest = useRef({ onClose, busy });
+  latest.current = { onClose, busy };
+
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const box = ref.current;
-    const first = box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? box)?.focus();
-    return () => previous?.focus?.();
+    if (!box) return;
+    const first = box.querySelector<HTMLElement>('[data-autofocus]') ?? box.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? box).focus();
+    openDialogs.push(box);
+    const isTop = () => openDialogs[openDialogs.length - 1] === box;
+    // Focus may leave the box without a Tab: a clicked control that re-renders away (开始导入), a
+    // popup that closes. Pull it back, and keep Esc and Tab working while it is on <body>.
+    const onFocusIn = (e: FocusEvent) => {
+      const target = e.target as Element | null;
+      if (isTop() && target && !box.contains(target) && !target.closest('[role="menu"]')) box.focus();
+    };
+    const onKeyDown = (e: globalThis.KeyboardEvent) => {
+      const active = document.activeElement;
+      if (!isTop() || (active && active !== document.body && box.contains(active))) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        if (!latest.current.busy) latest.current.onClose();
+      } else if (e.key === 'Tab') {
+        e.preventDefault();
+        (box.querySelector<HTMLElement>(FOCUSABLE) ?? box).focus();
+      }
+    };
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('keydown', onKeyDown);
+      openDialogs.splice(openDialogs.indexOf(box), 1);
+      previous?.focus?.();
+    };
   }, []);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
@@ -94,17 +128,35 @@ export function ConfirmDialog(props: {
   error?: string | null;
 }) {
   const { t } = useTranslation();
+  // One confirmation at a time: a double-click must not delete twice (the second would fail).
+  const [working, setWorking] = useState(false);
+  async function confirm() {
+    if (working) return;
+    setWorking(true);
+    try {
+      await props.onConfirm();
+    } finally {
+      setWorking(false);
+    }
+  }
   return (
     <Dialog
       title={props.title}
       onClose={props.onCancel}
       width={400}
+      busy={working}
       footer={
         <>
-          <button type="button" className="button" onClick={props.onCancel}>
+          <button type="button" className="button" onClick={props.onCancel} disabled={working}>
             {t('app.cancel')}
           </button>
-          <button type="button" className={`button ${props.danger ? 'danger' : 'primary'}`} data-autofocus onClick={() => void props.onConfirm()}>
+          <button
+            type="button"
+            className={`button ${props.danger ? 'danger' : 'primary'}`}
+            data-autofocus
+            disabled={working}
+            onClick={() => void confirm()}
+          >
             {props.confirmLabel}
           </button>
         </>

@@ -95,6 +95,17 @@ async function connect(url: string): Promise<{ call: Host['call']; close(): void
  * test, stopped afterwards. `openApp(page)` loads the page and waits for the phrase panel.
  */
 export const test = base.extend<{ host: Host }>({
+  // Every test also fails on what a person would only see in the console: an exception, or a
+  // CSP violation (a library injecting a <style> or an inline script would otherwise pass).
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/favicon\.ico/.test(m.text() + (m.location().url ?? ''))) problems.push(`console: ${m.text()}`);
+    });
+    await use(page);
+    expect(problems, 'the page logged errors').toEqual([]);
+  },
   host: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-e2e-'));
     const dbFile = path.join(dir, 'xiaoniu.db');

@@ -63,11 +63,14 @@ test('100,000 phrases: virtual list and fast search', async ({ page, host }) => 
     const body = document.querySelector('.panel-body')!;
     const out: { answer: number; painted: number }[] = [];
     for (const q of ['退', '退款', 'b12', 'b123', '第4', '第42', '颜色 快递', '售后', '发', '发货', '质量', '尺码']) {
-      const painted = new Promise<{ answer: number; painted: number }>((resolve) => {
+      const painted = new Promise<{ answer: number; painted: number }>((resolve, reject) => {
         let t0 = 0;
+        // A query that changes nothing on screen must fail the test by name, not hang it.
+        const timer = setTimeout(() => reject(new Error(`no results painted for ${q}`)), 5000);
         const mo = new MutationObserver(() => {
           if (!document.querySelector('.result-count') || w.__answerAt < t0) return;
           mo.disconnect();
+          clearTimeout(timer);
           const answerAt = w.__answerAt;
           // After the next frame's paint: a rAF, then a task.
           requestAnimationFrame(() => setTimeout(() => resolve({ answer: answerAt - t0, painted: performance.now() - t0 }), 0));
@@ -87,7 +90,9 @@ test('100,000 phrases: virtual list and fast search', async ({ page, host }) => 
   const renderer = timings.map((t) => t.painted - t.answer);
   console.log(`keypress → painted (ms): ${total.map((x) => x.toFixed(0)).join(' ')}; median ${median(total).toFixed(0)}`);
   console.log(`answer → painted, the renderer's share (ms): ${renderer.map((x) => x.toFixed(0)).join(' ')}; median ${median(renderer).toFixed(0)}`);
-  expect(median(total)).toBeLessThan(250);
+  // Speed is measured by `npm run bench` against its target; this bound only catches a list that
+  // draws every row (seconds), with room for a loaded CI machine.
+  expect(median(total)).toBeLessThan(1000);
 
   await page.getByRole('searchbox', { name: '搜索快捷短语' }).fill('退款');
   await expect(page.getByRole('status').filter({ hasText: '共' })).toHaveText('共 20000 条，显示前 200 条');
