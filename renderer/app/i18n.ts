@@ -60,6 +60,8 @@ export function initI18n(): void {
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
+    // No advertisement in the agent's developer console.
+    showSupportNotice: false,
   });
 }
 

@@ -8,6 +8,9 @@ import { EmoticonPicker } from '../ui/EmoticonPicker';
 import { IconQuick } from '../ui/icons';
 import { RichText } from '../ui/RichText';
 import { useChat } from './store';
+
+/** The stored name of the default group (main/phrases/rules.ts), shown translated. */
+const DEFAULT_GROUP_NAME = '默认分组';
 import { errorText } from '../app/i18n';
 
 /** Suggestions shown for a `/code` token. */
@@ -191,7 +194,7 @@ export function Composer() {
               <span className="suggest-content" title={p.content}>
                 <RichText text={p.content} />
               </span>
-              <span className="suggest-group">{p.groupName}</span>
+              <span className="suggest-group">{p.groupName === DEFAULT_GROUP_NAME ? t('phrases.defaultGroup') : p.groupName}</span>
             </li>
           ))}
         </ul>
@@ -210,7 +213,7 @@ export function Composer() {
         <span className="composer-hint">{t('chat.hint')}</span>
       </div>
       {hasEmoticon(draft) && (
-        <div className="composer-preview" aria-label={t('chat.preview')}>
+        <div className="composer-preview" role="region" aria-label={t('chat.preview')}>
           <span className="preview-label">{t('chat.preview')}</span>
           <span className="preview-text">
             <RichText text={draft} />

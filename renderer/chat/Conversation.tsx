@@ -41,8 +41,8 @@ export function Conversation() {
             </div>
           </li>
         ))}
-        <div ref={endRef} />
       </ol>
+      <div ref={endRef} />
     </section>
   );
 }

@@ -225,7 +225,7 @@ export function PhraseDialog({ phrase, initialGroupId, onClose }: { phrase?: Phr
               </div>
             </div>
             {hasEmoticon(content) && (
-              <div className="content-preview" aria-label={t('chat.preview')}>
+              <div className="content-preview" role="region" aria-label={t('chat.preview')}>
                 <RichText text={content} />
               </div>
             )}
