@@ -188,3 +188,34 @@ test('取消 stops an import, even one the host had not started yet', async ({ p
   await shot(page, '07b-import-cancelled');
   expect(await countPhrases(host)).toBe(before);
 });
+
+test('the progress bar follows the import and reaches 100 %', async ({ page, host }) => {
+  // 30,000 rows take long enough on the worker for several progress events to arrive.
+  const lines = ['分组,快捷编码,短语内容'];
+  for (let i = 0; i < 30_000; i++) lines.push(`分组${i % 30},p${i},亲，这是第${i}条用来看进度条的快捷短语`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-pack-')), '大短语包.csv');
+  fs.writeFileSync(file, '\ufeff' + lines.join('\r\n'));
+  await openApp(page, host);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '导入快捷短语' });
+  await dialog.getByLabel('选择文件').setInputFiles(file);
+  await expect(dialog.getByRole('list', { name: '导入统计' })).toContainText('30000新增');
+
+  // Record every value the bar shows, from inside the page, while the import runs.
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { __progress: number[] }).__progress = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      const v = Number(bar?.getAttribute('aria-valuenow'));
+      if (bar && seen[seen.length - 1] !== v) seen.push(v);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  });
+  await dialog.getByRole('button', { name: '开始导入' }).click();
+  await expect(dialog.getByText('导入 30000 条，重复 0 条，问题 0 条')).toBeVisible({ timeout: 30_000 });
+  const seen = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
+  expect(seen.some((v) => v > 10 && v < 100), `values shown: ${seen.join(', ')}`).toBe(true);
+  expect(seen.at(-1)).toBe(100);
+  expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  expect(await countPhrases(host)).toBeGreaterThanOrEqual(30_000);
+});
