@@ -176,7 +176,11 @@ function fail(e: unknown, json: boolean, locale: Locale, io: Io): number {
   const known = asXiaoniuError(e);
   if (known) {
     const message = translate(locale, `errors.${known.code}`, known.params);
-    if (json) io.out(JSON.stringify({ error: message, code: known.code, params: known.params }) + '\n');
+    // Exactly the documented shape (issue 6 §6); the catalogue key goes to stderr for scripts.
+    if (json) {
+      io.out(JSON.stringify({ error: message }) + '\n');
+      io.err(`${known.code} ${JSON.stringify(known.params)}\n`);
+    }
     else io.err(`${message}\n`);
     return 2;
   }

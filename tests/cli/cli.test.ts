@@ -75,8 +75,9 @@ describe('xiaoniu CLI', () => {
     fs.writeFileSync(path.join(dir, 'photo.csv'), png);
     const r = run(['phrases', 'import', path.join(dir, 'photo.csv'), '--replace', '--json', '--db', db]);
     expect(r.code).toBe(2);
-    expect(Object.keys(JSON.parse(r.out))).toContain('error');
+    expect(Object.keys(JSON.parse(r.out))).toEqual(['error']);
     expect(JSON.parse(r.out).error).toMatch(/[\u4e00-\u9fff]/);
+    expect(r.err).toContain('pack.notAPhrasePack');
     expect(JSON.parse(run(['phrases', 'list', '--json', '--db', db]).out)).toEqual([{ group: '默认分组', code: null, content: '亲，在的' }]);
   });
 
