@@ -150,3 +150,18 @@ describe('damaged UTF-8 and lookalikes', () => {
     expect(sniffTextFormat('  <!DOCTYPE x>')).toBe('xml');
   });
 });
+
+describe('an XML declaration that lies', () => {
+  it('reads UTF-8 bytes under a GBK declaration as UTF-8, not as mojibake', () => {
+    const bytes = utf8('<?xml version="1.0" encoding="GBK"?><phrasePack version="1"><group name="售前"><phrase>亲，在的</phrase></group></phrasePack>');
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toContain('售前');
+  });
+
+  it('still honours a GBK declaration over GBK bytes', () => {
+    const bytes = iconv.encode('<?xml version="1.0" encoding="GBK"?><phrasePack version="1"><group name="售前"><phrase>亲，在的</phrase></group></phrasePack>', 'gbk');
+    expect(decodeText(bytes)).toMatchObject({ encoding: 'gb18030' });
+    expect(decodeText(bytes).text).toContain('亲，在的');
+  });
+});

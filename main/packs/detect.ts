@@ -222,7 +222,14 @@ export function decodeText(bytes: Uint8Array, forced?: PackEncoding): DecodedTex
       if (!isAscii(bytes)) throw new XiaoniuError('pack.unsupportedEncoding', { encoding: decl[1]! });
     } else if (declared !== 'utf-16' && declared !== 'utf-16le' && declared !== 'utf-16be') {
       // A UTF-16 declaration readable as single bytes is wrong about the family; XML's own
-      // detection rules (appendix F) trust the bytes then, and so do we.
+      // detection rules (appendix F) trust the bytes then, and so do we. Likewise a GBK
+      // declaration over bytes that are valid UTF-8 with Chinese in them: real GBK text is
+      // practically never valid UTF-8, while editors that re-save as UTF-8 keep the old
+      // declaration — decoding as declared would import every phrase as mojibake.
+      if (declared === 'gb18030' && !isAscii(bytes)) {
+        const utf8 = decodeStrict(bytes, 'utf-8');
+        if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+      }
       const text = decodeStrict(bytes, declared);
       if (text === null) throw new XiaoniuError('pack.badEncoding', { encoding: decl[1]!.toUpperCase() });
       return { text, encoding: declared };
