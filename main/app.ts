@@ -72,11 +72,29 @@ export async function createApp(options: AppOptions): Promise<App> {
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
+  // The index is built off the request path: once the app is up, and again after each import.
+  let closed = false;
+  const warmUp = () =>
+    setImmediate(() => {
+      if (closed) return;
+      try {
+        phrases.warmUp();
+      } catch (e) {
+        log('search index warm-up failed', e);
+      }
+    });
   const call = createRouter(
     contract,
-    { ...phraseHandlers(phrases), ...packHandlers(packs, jobs, emit, () => phrases.invalidate()) },
+    {
+      ...phraseHandlers(phrases),
+      ...packHandlers(packs, jobs, emit, () => {
+        phrases.invalidate();
+        warmUp();
+      }),
+    },
     log,
   );
+  warmUp();
   return {
     db,
     phrases,
@@ -87,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return () => listeners.delete(listener);
     },
     close() {
+      closed = true;
       listeners.clear();
       db.close();
     },
