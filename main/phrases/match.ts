@@ -1,7 +1,7 @@
 /**
- * The search fold and term split (issue 6 §4), dependency-free so the renderer's highlighter uses
- * the very same functions as the index (tests/layers allows this one import): two copies would
- * drift, as STYLE.md warns from Chatwoot's rule vocabulary.
+ * The search fold and term split (docs/phrases.md "Search"), dependency-free so the renderer's
+ * highlighter uses the very same functions as the index (tests/layers allows this one import): two
+ * copies would drift, as STYLE.md warns from Chatwoot's rule vocabulary.
  */
 
 /**
@@ -13,9 +13,30 @@ export function fold(s: string): string {
   return s.normalize('NFKC').toUpperCase().toLowerCase();
 }
 
-/** Splits a query into folded, non-empty terms (whitespace of any script separates them). */
+/**
+ * Splits a query into folded, non-empty terms (whitespace of any script separates them). A term
+ * written `/code` — a slash and then only shortcut-code characters — keeps its slash: it asks for a
+ * shortcut code, as the panel shows codes (`/hi`), and matches no content ({@link isCodeTerm}).
+ */
 export function queryTerms(query: string): string[] {
   return fold(query)
     .split(/\s+/u)
     .filter((t) => t.length > 0);
+}
+
+/** `/` and then 1+ letters of any script, marks, digits, `-` or `_` (the shortcut-code alphabet). */
+const CODE_TERM = /^\/[\p{L}\p{M}\p{Nd}_-]+$/u;
+
+/**
+ * True when a folded term means "a shortcut code starting with…" only (`/hi`), not text: an agent
+ * types codes with their slash because that is how the panel and the composer show them. A slash
+ * followed by anything else (`/:^_^`, an emoticon code; `http://`) is ordinary text.
+ */
+export function isCodeTerm(term: string): boolean {
+  return term.length > 1 && term.charCodeAt(0) === 0x2f && CODE_TERM.test(term);
+}
+
+/** The part of a term compared with shortcut codes: a code term without its slash, else the term. */
+export function codePart(term: string): string {
+  return isCodeTerm(term) ? term.slice(1) : term;
 }

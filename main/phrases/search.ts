@@ -1,15 +1,18 @@
-import { fold, queryTerms } from './match';
+import { codePart, fold, isCodeTerm, queryTerms } from './match';
 
 export { queryTerms } from './match';
 
 /**
  * The in-memory search index behind the phrase panel, the `/code` suggestions and
- * `xiaoniu phrases search` (issue 6 §4).
+ * `xiaoniu phrases search` (docs/phrases.md "Search").
  *
  * Semantics (tested against a plain substring scan): the query is folded ({@link fold}: NFKC + case
  * folding) and split on whitespace into terms; a phrase matches when every term occurs in its folded
- * content or is a prefix of its folded shortcut code. Results: code-prefix matches first, then higher
- * use count, then list (display) order. A blank query matches everything in list order.
+ * content or is a prefix of its folded shortcut code — a `/code` term ({@link isCodeTerm}) only the
+ * latter. Rank, so that typing a whole code never picks another phrase: a code equal to a term
+ * first; then the other code-prefix matches, shorter codes first, then higher use count; then
+ * content matches by use count; ties by list (display) order. A blank query matches everything in
+ * list order.
  *
  * Why not SQLite FTS5: its trigram tokenizer cannot serve one- and two-character queries, and most
  * Chinese words are two characters (发货, 退款). Instead, like Lucene's CJK analyzer, every code unit
@@ -164,6 +167,8 @@ export class SearchIndex {
   /** Per-query scratch: terms satisfied, and whether a term prefixed the code, per doc. */
   private hits = new Uint16Array(0);
   private codeHit = new Uint8Array(0);
+  /** Per-query scratch: 1 when a term equals the doc's folded code. */
+  private codeExact = new Uint8Array(0);
   // Ties broken by doc number so each order is total and binary search finds a doc exactly.
   private readonly rankBefore = (a: number, b: number): boolean => {
     const ua = this.useCounts[a]!;
@@ -340,11 +345,15 @@ export class SearchIndex {
     if (this.hits.length < n) {
       this.hits = new Uint16Array(Math.max(n, 1024) * 2);
       this.codeHit = new Uint8Array(this.hits.length);
+      this.codeExact = new Uint8Array(this.hits.length);
     }
     const hits = this.hits;
     const codeHit = this.codeHit;
+    const codeExact = this.codeExact;
+    const codeKeys = this.codeKeys;
     hits.fill(0, 0, n);
     codeHit.fill(0, 0, n);
+    codeExact.fill(0, 0, n);
     // hits[d] counts the leading terms doc d satisfies; a doc moves from t to t+1 at most once per
     // term, so a doc found by both its code and its content is counted once. Only the last term's
     // matches are listed, and only while few: many are ranked by walking the rank order instead.
@@ -352,6 +361,7 @@ export class SearchIndex {
     let listed: number[] | null = null;
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t]!;
+      const code = codePart(term);
       const want = t;
       const last = t === terms.length - 1;
       let count = 0;
@@ -366,39 +376,63 @@ export class SearchIndex {
           }
         }
       };
-      this.codePrefixDocs(term, (d) => {
+      this.codePrefixDocs(code, (d) => {
         codeHit[d] = 1;
+        if (codeKeys[d] === code) codeExact[d] = 1;
         visit(d);
       });
-      this.contentDocs(term, visit);
+      if (!isCodeTerm(term)) this.contentDocs(term, visit);
       total = count;
       listed = list;
       if (count === 0) break;
     }
     const want = terms.length;
-    const codeFirst: number[] = [];
-    const rest: number[] = [];
+    let ranked: number[];
     if (total === 0) {
-      // nothing matched
+      ranked = [];
     } else if (listed) {
-      const cmp = (a: number, b: number) => (this.rankBefore(a, b) ? -1 : 1);
-      for (const d of listed) (codeHit[d] ? codeFirst : rest).push(d);
-      codeFirst.sort(cmp);
-      rest.sort(cmp);
+      ranked = listed.sort(this.rankComparator());
     } else {
-      // Many matches: walk the maintained rank order, keeping only what the page can show.
+      // Many matches: walk the maintained rank order once, keeping per tier (exact code, each code
+      // length, content) only what the page can show — the walk visits each tier in rank order.
+      const exact: number[] = [];
+      const byLength: number[][] = [];
+      const rest: number[] = [];
       for (const d of this.byRank.list) {
         if (hits[d] !== want) continue;
-        if (codeHit[d]) {
-          codeFirst.push(d);
-          if (codeFirst.length >= limit) break;
+        if (codeExact[d]) {
+          if (exact.length < limit) exact.push(d);
+        } else if (codeHit[d]) {
+          const bucket = (byLength[codeKeys[d]!.length] ??= []);
+          if (bucket.length < limit) bucket.push(d);
         } else if (rest.length < limit) rest.push(d);
       }
+      ranked = exact;
+      for (const bucket of byLength) if (bucket) ranked = ranked.concat(bucket);
+      ranked = ranked.concat(rest);
     }
-    const ranked = codeFirst.length >= limit ? codeFirst : codeFirst.concat(rest);
     const top = ranked.length > limit ? ranked.slice(0, limit) : ranked;
     const codeMatches = new Set<number>();
     for (const d of top) if (codeHit[d]) codeMatches.add(this.ids[d]!);
     return { ids: top.map((d) => this.ids[d]!), codeMatches, total };
+  }
+
+  /** The rank order of the last query's matches (uses its per-query scratch marks). */
+  private rankComparator(): (a: number, b: number) => number {
+    const codeHit = this.codeHit;
+    const codeExact = this.codeExact;
+    const codeKeys = this.codeKeys;
+    const tier = (d: number) => (codeExact[d] ? 0 : codeHit[d] ? 1 : 2);
+    return (a, b) => {
+      const ta = tier(a);
+      const tb = tier(b);
+      if (ta !== tb) return ta - tb;
+      if (ta === 1) {
+        const la = codeKeys[a]!.length;
+        const lb = codeKeys[b]!.length;
+        if (la !== lb) return la - lb;
+      }
+      return this.rankBefore(a, b) ? -1 : 1;
+    };
   }
 }

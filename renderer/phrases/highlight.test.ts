@@ -37,6 +37,12 @@ describe('highlight', () => {
   it('marks the code prefix', () => {
     expect(codePrefixLength('FaHuo', queryTerms('fa'))).toBe(2);
     expect(codePrefixLength('fh', queryTerms('x'))).toBe(0);
+    expect(codePrefixLength('HiThere', queryTerms('/hi'))).toBe(2);
+  });
+
+  it('does not mark the text of a /code term in the content', () => {
+    expect(matchRanges('见 http://shop/hi', queryTerms('/hi'))).toEqual([]);
+    expect(matchRanges('谢谢 /:^_^', queryTerms('/:^_^'))).toEqual([{ start: 3, end: 8 }]);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Match ranges for the search highlight (issue 6 §4). The service matches a phrase when every
+ * Match ranges for the search highlight (docs/phrases.md "Search"). The service matches a phrase when every
  * whitespace-separated term of the folded query occurs in the folded content (or prefixes the
  * folded code); the panel marks where. Folding is applied per code point of the ORIGINAL text so a
  * range maps back to original offsets even when NFKC changes lengths (ｆｕｌｌ → full, ㎏ → kg).
@@ -7,7 +7,7 @@
  * `fold` and `queryTerms` are the index's own (main/phrases/match.ts, the one run-time import from
  * main that tests/layers allows besides the wire codec), so highlighting cannot drift from matching.
  */
-import { fold, queryTerms } from '../../main/phrases/match';
+import { codePart, fold, isCodeTerm, queryTerms } from '../../main/phrases/match';
 
 export { fold, queryTerms };
 
@@ -41,7 +41,8 @@ export function matchRanges(text: string, terms: readonly string[]): Range[] {
   }
   const ranges: Range[] = [];
   for (const term of terms) {
-    if (!term) continue;
+    // A `/code` term asks for a shortcut code; its text is not looked for in the content.
+    if (!term || isCodeTerm(term)) continue;
     let at = folded.indexOf(term);
     while (at >= 0) {
       ranges.push({ start: origStart[at]!, end: origEnd[at + term.length - 1]! });
@@ -67,7 +68,8 @@ export function mergeRanges(ranges: Range[]): Range[] {
 /** The length of the longest term that is a prefix of the folded code (0 when none), for marking. */
 export function codePrefixLength(code: string, terms: readonly string[]): number {
   let best = 0;
-  for (const term of terms) {
+  for (const full of terms) {
+    const term = codePart(full);
     // Map the folded prefix back: walk code points until their fold covers the term.
     let folded = '';
     for (let i = 0; i < code.length; ) {

@@ -182,3 +182,28 @@ test('groups: rename, move, and delete a non-empty group moving its phrases to �
   const moved = (await host.call('phrases.list', {})).find((p) => p.content === '临时分组里的短语')!;
   expect(moved.groupName).toBe('默认分组');
 });
+
+test('a whole code wins: /bz + Enter inserts bz, not bz2; /hi in the panel search finds the /hi phrase', async ({ page, host }) => {
+  // The starter pack has /bz and /bz2; make /bz2 the favourite, as the old ranking (use count
+  // before code length) then put it above the exact code.
+  const list = await host.call('phrases.list', {});
+  const bz = list.find((p) => p.shortcutCode === 'bz')!;
+  const bz2 = list.find((p) => p.shortcutCode === 'bz2')!;
+  for (let i = 0; i < 5; i++) await host.call('phrases.recordUse', { id: bz2.id });
+  await openApp(page, host);
+
+  const input = page.getByRole('textbox', { name: '输入消息' });
+  await input.click();
+  await input.pressSequentially('/bz', { delay: 30 });
+  const listbox = page.getByRole('listbox', { name: '快捷短语建议' });
+  const first = listbox.getByRole('option').first();
+  await expect(first.locator('.code-tag')).toHaveText('/bz');
+  await expect(listbox.getByRole('option').nth(1).locator('.code-tag')).toHaveText('/bz2');
+  await input.press('Enter');
+  await expect(input).toHaveValue(bz.content);
+
+  const search = page.getByRole('searchbox', { name: '搜索快捷短语' });
+  await search.fill('/hi');
+  await expect(page.getByRole('status').filter({ hasText: '共' })).toHaveText('共 1 条');
+  await expect(page.getByRole('list', { name: '搜索结果' })).toContainText('欢迎光临本店');
+});
