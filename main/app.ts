@@ -3,6 +3,7 @@ import path from 'node:path';
 import { openDatabase, type Database } from './store/db';
 import { systemClock, type Clock } from './shared/clock';
 import { createPhraseService, type PhraseService } from './phrases/service';
+import { workerSearchBackend } from './phrases/search-backend';
 import { phraseHandlers } from './phrases/handlers';
 import { createPackService, type PackService } from './packs/service';
 import { createImportJobs, inlineImportRunner, workerImportRunner } from './packs/jobs';
@@ -18,7 +19,10 @@ export interface AppOptions {
   clock?: Clock;
   /** Seed a new, empty database once with the starter pack (the app does; the CLI never). */
   seedStarterPack?: boolean;
-  /** Run imports on a worker thread (the app) or inline (tests, `:memory:`). Default: worker for files. */
+  /**
+   * Run imports and the search index on worker threads (the app) or inline (tests, `:memory:`,
+   * which another thread cannot open). Default: workers for files.
+   */
   importOnWorker?: boolean;
   log?: Logger;
 }
@@ -35,7 +39,8 @@ export interface App {
   call: Router;
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
-  close(): void;
+  /** Stops the workers and closes the database. */
+  close(): Promise<void>;
 }
 
 /**
@@ -53,35 +58,32 @@ export function starterPackFile(from = __dirname): string {
 /**
  * The composition root all hosts call: opens the store, builds the services, binds the contract.
  * Seeds the starter pack once, when asked and the database has never been seeded and holds no
- * phrases (an agent who deletes every phrase does not get them back). Throws the store's errors.
+ * phrases (an agent who deletes every phrase does not get them back). Resolves once the search
+ * index is built (on its worker thread: the event loop stays free meanwhile), so the first search
+ * is as fast as any other. Throws the store's errors.
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((m, e) => console.error(m, e));
   const db = openDatabase(options.dbFile);
-  const phrases = createPhraseService(db, clock);
+  const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
+  const phrases = createPhraseService(db, clock, useWorker ? { search: workerSearchBackend(options.dbFile) } : {});
   const packs = createPackService(phrases);
   const settings = createSettingsService(db, clock);
   if (options.seedStarterPack && !settings.get('phrases.starterPackSeeded')) {
     if (phrases.isEmpty()) await packs.importPack(new Uint8Array(fs.readFileSync(starterPackFile())));
     settings.set('phrases.starterPackSeeded', true);
   }
-  const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
   const jobs = createImportJobs(useWorker ? workerImportRunner(options.dbFile) : inlineImportRunner(packs));
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
-  // The index is built off the request path: once the app is up, and again after each import.
-  let closed = false;
+  // The index is built off the request path: once the app is up, and again after each import
+  // (whose summary waits for it, so the panel's first search afterwards is as fast as any other).
   const warmUp = () =>
-    setImmediate(() => {
-      if (closed) return;
-      try {
-        phrases.warmUp();
-      } catch (e) {
-        log('search index warm-up failed', e);
-      }
+    phrases.warmUp().catch((e: unknown) => {
+      log('search index warm-up failed', e);
     });
   const call = createRouter(
     contract,
@@ -89,12 +91,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...phraseHandlers(phrases),
       ...packHandlers(packs, jobs, emit, () => {
         phrases.invalidate();
-        warmUp();
+        return warmUp();
       }),
     },
     log,
   );
-  warmUp();
+  await warmUp();
   return {
     db,
     phrases,
@@ -104,9 +106,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close() {
-      closed = true;
+    async close() {
       listeners.clear();
+      await phrases.close();
       db.close();
     },
   };

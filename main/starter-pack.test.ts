@@ -14,7 +14,7 @@ describe('the starter pack', () => {
       expect(withVariables).toEqual([]);
       expect((await app.phrases.search('/hi', 1)).hits[0]?.phrase.content).toMatch(/^亲，您好！欢迎光临本店/);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

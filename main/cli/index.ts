@@ -145,7 +145,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
           const query = positionals.slice(2).join(' ');
           const limit = values.limit === undefined ? undefined : Number(values.limit);
           if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit ${values.limit}`);
-          const found = phrases.search(query, limit);
+          const found = await phrases.search(query, limit);
           printPhrases(
             io,
             found.hits.map((h) => ({ group: h.phrase.groupName, code: h.phrase.shortcutCode, content: h.phrase.content })),

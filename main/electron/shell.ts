@@ -105,6 +105,5 @@ electronApp
     electronApp.exit(2);
   });
 electronApp.on('window-all-closed', () => {
-  app?.close();
-  electronApp.quit();
+  void Promise.resolve(app?.close()).finally(() => electronApp.quit());
 });

@@ -29,10 +29,10 @@ export async function main(argv: string[]): Promise<void> {
     });
     process.stdout.write(`小牛工作台 browser host\n  database: ${dbFile}\n  open: ${host.url}\n`);
     const stop = () => {
-      void host.close().then(() => {
-        app.close();
-        process.exit(0);
-      });
+      void host
+        .close()
+        .then(() => app.close())
+        .finally(() => process.exit(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -7,14 +7,15 @@ import type { PackService } from './service';
 export type EmitPackEvent = <E extends keyof PackEvents>(event: E, payload: PackEvents[E]) => void;
 
 /**
- * Binds the phrase-pack slice. Progress is throttled to at most one event per 50 ms (plus the
+ * Binds the phrase-pack slice; `afterImport` brings the search index up to date and resolves when
+ * it is. Progress is throttled to at most one event per 50 ms (plus the
  * final one) so a 100,000-row import doesn't flood the bridge.
  */
 export function packHandlers(
   packs: PackService,
   jobs: ReturnType<typeof createImportJobs>,
   emit: EmitPackEvent,
-  afterImport: () => void,
+  afterImport: () => Promise<void>,
 ): Handlers<typeof packsApi> {
   return {
     'packs.preview': ({ bytes, encoding, format, replace }) =>
@@ -33,7 +34,9 @@ export function packHandlers(
           },
         );
       } finally {
-        afterImport();
+        // Rebuilds the search index before the summary reaches the window (a failed or cancelled
+        // import may still have been committed by a racing cancel: rebuild either way).
+        await afterImport();
       }
     },
     'packs.cancel': ({ jobId }) => (jobs.cancel(jobId), null),

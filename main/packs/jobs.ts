@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import path from 'node:path';
-import fs from 'node:fs';
 import { XiaoniuError } from '../shared/errors';
+import { compiledWorkerFile } from '../shared/worker-file';
 import type { ImportResult, PackPreview, PackService } from './service';
 import type { PackEncoding, PackFormat } from './types';
 
@@ -74,8 +73,7 @@ export interface WorkerInput {
  * notices through `data_version`). Cancel sets a shared flag the worker polls every 1,000 rows; the
  * worker's transaction then rolls back and the promise rejects with `pack.cancelled`.
  */
-export function workerImportRunner(dbFile: string, workerFile = path.join(__dirname, 'import-worker.js')): ImportRunner {
-  if (!fs.existsSync(workerFile)) throw new Error(`import worker missing: ${workerFile} (run npm run build)`);
+export function workerImportRunner(dbFile: string, workerFile = compiledWorkerFile(__dirname, 'import-worker.js')): ImportRunner {
   const start = <T>(mode: WorkerInput['mode'], request: ImportRequest, onProgress: ProgressListener) => {
     const cancelFlag = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancelFlag);

@@ -64,43 +64,43 @@ describe('phrase service', () => {
     expect(codeOf(() => phrases.renameGroup(phrases.listGroups()[0]!.id, 'x'))).toBe('group.defaultLocked');
   });
 
-  it('ranks search by code prefix, then use count, and follows edits and uses', () => {
+  it('ranks search by code prefix, then use count, and follows edits and uses', async () => {
     const { phrases } = setup();
     const gid = phrases.listGroups()[0]!.id;
     const a = phrases.createPhrase({ groupId: gid, shortcutCode: 'fh', content: '当天发货' });
     const b = phrases.createPhrase({ groupId: gid, shortcutCode: 'kd', content: '发货用中通' });
-    expect(phrases.search('发货').hits.map((h) => h.phrase.id)).toEqual([a.id, b.id]);
+    expect((await phrases.search('发货')).hits.map((h) => h.phrase.id)).toEqual([a.id, b.id]);
     phrases.recordUse(b.id);
-    expect(phrases.search('发货').hits.map((h) => h.phrase.id)).toEqual([b.id, a.id]);
-    expect(phrases.search('f 发货').hits.map((h) => [h.phrase.id, h.codeMatch])).toEqual([[a.id, true]]);
+    expect((await phrases.search('发货')).hits.map((h) => h.phrase.id)).toEqual([b.id, a.id]);
+    expect((await phrases.search('f 发货')).hits.map((h) => [h.phrase.id, h.codeMatch])).toEqual([[a.id, true]]);
     phrases.updatePhrase(a.id, { groupId: gid, shortcutCode: 'fh', content: '明天发' });
-    expect(phrases.search('发货').total).toBe(1);
+    expect((await phrases.search('发货')).total).toBe(1);
     phrases.deletePhrase(b.id);
-    expect(phrases.search('发货').total).toBe(0);
+    expect((await phrases.search('发货')).total).toBe(0);
   });
 
-  it('ranks phrases of a new group after older groups, in display order, while the index is live', () => {
+  it('ranks phrases of a new group after older groups, in display order, while the index is live', async () => {
     const { phrases } = setup();
     const a = phrases.createGroup('甲');
     phrases.createPhrase({ groupId: a.id, shortcutCode: null, content: '甲组发货' });
-    expect(phrases.search('发货').total).toBe(1); // the index is now live
+    expect((await phrases.search('发货')).total).toBe(1); // the index is now live
     const b = phrases.createGroup('乙');
     phrases.createPhrase({ groupId: b.id, shortcutCode: null, content: '乙组发货' });
     phrases.createPhrase({ groupId: a.id, shortcutCode: null, content: '甲组再发货' });
-    const live = phrases.search('发货').hits.map((h) => h.phrase.content);
+    const live = (await phrases.search('发货')).hits.map((h) => h.phrase.content);
     phrases.invalidate();
-    expect(live).toEqual(phrases.search('发货').hits.map((h) => h.phrase.content));
+    expect(live).toEqual((await phrases.search('发货')).hits.map((h) => h.phrase.content));
     expect(live).toEqual(['甲组发货', '甲组再发货', '乙组发货']);
   });
 
-  it('sees rows another connection committed (the CLI, an import worker)', () => {
+  it('sees rows another connection committed (the CLI, an import worker)', async () => {
     const { phrases, db } = setup();
-    expect(phrases.search('退款').total).toBe(0);
+    expect((await phrases.search('退款')).total).toBe(0);
     // Simulate a second connection's commit: the service must not trust its stale index.
     const other = createPhraseService(db, virtualClock());
     other.importRows([{ line: 2, group: '', code: '', content: '退款已原路返回' }]);
     phrases.invalidate();
-    expect(phrases.search('退款').total).toBe(1);
+    expect((await phrases.search('退款')).total).toBe(1);
   });
 
   describe('importRows', () => {

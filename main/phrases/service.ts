@@ -3,7 +3,8 @@ import type { Clock } from '../shared/clock';
 import { XiaoniuError, isXiaoniuError } from '../shared/errors';
 import * as repo from './repo';
 import { codeKey, DEFAULT_GROUP, normalizeCode, normalizeContent, normalizeGroupName } from './rules';
-import { SearchIndex, type SearchDoc } from './search';
+import { inlineSearchBackend, type SearchBackend } from './search-backend';
+import { listOrderOf, loadGroupRank } from './search-state';
 import type { DeleteGroupMode, ImportSummary, Phrase, PhraseDraft, PhraseGroup, PhraseSearchResult } from './types';
 
 /** A raw phrase from a pack, before the rules (see `main/packs/types.ts` PackRow). */
@@ -29,6 +30,15 @@ export interface ImportRowsOptions {
   dryRun?: boolean;
 }
 
+/** Options of {@link createPhraseService}. */
+export interface PhraseServiceOptions {
+  /**
+   * Where the search index lives: the app passes a worker backend (`workerSearchBackend`), so
+   * building it never blocks the main thread; default in-process, built at the first search.
+   */
+  search?: SearchBackend;
+}
+
 /** The quick-phrase feature's operations; see {@link createPhraseService}. */
 export type PhraseService = ReturnType<typeof createPhraseService>;
 
@@ -41,53 +51,34 @@ const PROGRESS_EVERY = 1000;
  * `phrase.codeTaken`, `phrase.codeInvalid`, `phrase.contentEmpty`, `phrase.contentTooLong`,
  * `phrase.duplicate`, `pack.cancelled`, `pack.nothingToImport`.
  *
- * The search index lives in memory beside the database; it follows this service's own writes and
- * rebuilds itself when another connection (the CLI, an import worker) commits — detected with
- * SQLite's `data_version`.
+ * The search index (`search-backend.ts`) follows this service's own writes one phrase at a time
+ * and is rebuilt after bulk or structural changes and when another connection (the CLI, an import
+ * worker) has committed — detected with SQLite's `data_version`, which changes only for other
+ * connections' commits.
  */
-export function createPhraseService(db: Database, clock: Clock) {
-  let index: SearchIndex | null = null;
+export function createPhraseService(db: Database, clock: Clock, options: PhraseServiceOptions = {}) {
+  const search = options.search ?? inlineSearchBackend(db);
   let seenVersion = -1;
   let groupRank = new Map<number, number>();
-  /** The phrases the index holds, so a search answers from memory (no query per hit). */
-  let byId = new Map<number, Phrase>();
 
-  const listOrder = (groupId: number, sortOrder: number) => (groupRank.get(groupId) ?? 0) * 2 ** 32 + sortOrder;
-  const toDoc = (p: Phrase): SearchDoc => ({
-    id: p.id,
-    content: p.content,
-    shortcutCode: p.shortcutCode,
-    useCount: p.useCount,
-    listOrder: listOrder(p.groupId, p.sortOrder),
-  });
-
-  /** Drops the index; the next search rebuilds it (after bulk or structural changes). */
+  /** Rebuilds the index from the store (after bulk or structural changes). */
   function invalidate(): void {
-    index = null;
+    seenVersion = repo.dataVersion(db);
+    groupRank = loadGroupRank(db);
+    search.rebuild();
   }
 
-  function ensureIndex(): SearchIndex {
-    const version = repo.dataVersion(db);
-    if (index && version === seenVersion && !index.needsRebuild()) return index;
-    groupRank = new Map(repo.listGroups(db).map((g, i) => [g.id, i]));
-    const list = repo.listPhrases(db);
-    byId = new Map(list.map((p) => [p.id, p]));
-    index = new SearchIndex(list.map(toDoc));
-    seenVersion = version;
-    return index;
+  /** Rebuilds when another connection committed since the last look. */
+  function catchUp(): void {
+    if (repo.dataVersion(db) !== seenVersion) invalidate();
   }
 
-  /** Keeps a live index in step with one phrase this service wrote. */
-  function reindex(id: number): void {
-    if (!index) return;
+  /** Keeps the index in step with one phrase this service wrote. */
+  function reindex(id: number): Phrase | undefined {
     const p = repo.getPhrase(db, id);
-    if (p) {
-      index.upsert(toDoc(p));
-      byId.set(id, p);
-    } else {
-      index.remove(id);
-      byId.delete(id);
-    }
+    if (p) search.upsert(p, listOrderOf(groupRank, p.groupId, p.sortOrder));
+    else search.remove(id);
+    return p;
   }
 
   /** True when `ids` is exactly the set `all` (each once). */
@@ -209,8 +200,7 @@ export function createPhraseService(db: Database, clock: Clock) {
           sortOrder: repo.nextPhraseOrder(db, d.groupId),
         });
       });
-      reindex(id);
-      return requirePhrase(id);
+      return reindex(id) ?? requirePhrase(id);
     },
 
     /** Edits a phrase; moving it to another group puts it at that group's end. */
@@ -221,8 +211,7 @@ export function createPhraseService(db: Database, clock: Clock) {
         const sortOrder = d.groupId === old.groupId ? old.sortOrder : repo.nextPhraseOrder(db, d.groupId);
         repo.updatePhrase(db, id, { groupId: d.groupId, shortcutCode: d.code, codeKey: d.key, content: d.content, sortOrder }, clock.now());
       });
-      reindex(id);
-      return requirePhrase(id);
+      return reindex(id) ?? requirePhrase(id);
     },
 
     /** Deletes a phrase. */
@@ -245,29 +234,20 @@ export function createPhraseService(db: Database, clock: Clock) {
 
     /** Counts a use (the phrase was inserted or sent): raises its rank in search and suggestions. */
     recordUse(id: number): Phrase {
-      const count = write(() => {
+      write(() => {
         requirePhrase(id);
-        return repo.recordUse(db, id, clock.now());
+        repo.recordUse(db, id, clock.now());
       });
-      index?.setUseCount(id, count);
-      const phrase = requirePhrase(id);
-      if (byId.has(id)) byId.set(id, phrase);
-      return phrase;
+      return reindex(id) ?? requirePhrase(id);
     },
 
     /**
-     * Ranked search (issue 6 §4; semantics in `search.ts`). Returns the first `limit` hits (all when
-     * omitted) and the total count.
+     * Ranked search (semantics in `search.ts`; docs/phrases.md "Search"). Resolves to the first
+     * `limit` hits (all when omitted) and the total count; sees every write made before the call.
      */
-    search(query: string, limit?: number): PhraseSearchResult {
-      const idx = ensureIndex();
-      const found = idx.search(query, limit ?? Infinity);
-      const hits = [];
-      for (const id of found.ids) {
-        const phrase = byId.get(id);
-        if (phrase) hits.push({ phrase, codeMatch: found.codeMatches.has(id) });
-      }
-      return { hits, total: found.total };
+    async search(query: string, limit?: number): Promise<PhraseSearchResult> {
+      catchUp();
+      return search.search(query, limit ?? Infinity);
     },
 
     /**
@@ -399,11 +379,18 @@ export function createPhraseService(db: Database, clock: Clock) {
     invalidate,
 
     /**
-     * Builds the search index now if it is missing or stale (~1.5 s for 100,000 phrases), so the
-     * cost falls at start-up or right after an import rather than on the agent's first keypress.
+     * Brings the search index up to date now (about a second for 100,000 phrases, on the search
+     * worker in the app) and resolves when it is, so the cost falls at start-up or right after an
+     * import rather than on the agent's first keypress.
      */
-    warmUp(): void {
-      ensureIndex();
+    async warmUp(): Promise<void> {
+      catchUp();
+      return search.settled();
+    },
+
+    /** Stops the search backend (its worker in the app). */
+    close(): Promise<void> {
+      return search.close();
     },
   };
 }

@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateLibrary } from './generate';
-import { openDatabase } from '../../main/store/db';
-import { createPhraseService } from '../../main/phrases/service';
-import { systemClock } from '../../main/shared/clock';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createApp } from '../../main/app';
 
 /**
  * `npm run bench [-- phrases]`: the quick-phrase targets of issue 6 §7, each against floors
@@ -103,12 +102,19 @@ async function benchPhrases(): Promise<Check[]> {
     { prepare: () => {}, run: () => timed(node, [bin, 'phrases', 'export', path.join(dir, 'out.csv'), '--db', db]) },
   ]) as [{ median: number; peakMb: number }, { median: number; peakMb: number }, { median: number; peakMb: number }];
 
-  // Panel search in-process: 1,000 queries (first 200 ranked results plus the total).
-  const store = openDatabase(db);
-  const phrases = createPhraseService(store, systemClock);
+  // The app as the hosts run it: the search index is built on its worker thread while the main
+  // thread's event loop is watched (it must never stall more than 50 ms: it answers the window and
+  // will run the auto-reply engine).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const tBuild = performance.now();
-  phrases.search('');
+  const app = await createApp({ dbFile: db });
   const buildMs = performance.now() - tBuild;
+  // Let a tick pass so the histogram records the last interval too.
+  await new Promise((r) => setTimeout(r, 20));
+  loop.disable();
+  const startStallMs = loop.max / 1e6;
+  const phrases = app.phrases;
   let state = 7;
   const rand = (n: number) => {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
@@ -129,17 +135,35 @@ async function benchPhrases(): Promise<Check[]> {
     const at = rand(text.length - len + 1);
     queries.push(text.slice(at, at + len));
   }
+  const firstT0 = performance.now();
+  await phrases.search(queries[0]!, 200);
+  const firstSearchMs = performance.now() - firstT0;
   const times: number[] = [];
   const byLen = new Map<number, number[]>();
   for (const q of queries) {
     const t0 = performance.now();
-    phrases.search(q, 200);
+    await phrases.search(q, 200);
     const ms = performance.now() - t0;
     times.push(ms);
     const k = /^[\u4e00-\u9fff]+$/.test(q) ? q.length : 0;
     byLen.set(k, [...(byLen.get(k) ?? []), ms]);
   }
-  store.close();
+
+  // A replacing import of the whole library through the window's API: the import runs on its
+  // worker, the summary arrives once the index is rebuilt, and the next search is like any other.
+  loop.reset();
+  loop.enable();
+  const tImport = performance.now();
+  const imported = await app.call('packs.import', { jobId: 'bench', bytes: new Uint8Array(fs.readFileSync(pack)), replace: true });
+  const appImportMs = performance.now() - tImport;
+  if (!imported.ok) throw new Error(`import through the app failed: ${JSON.stringify(imported.error)}`);
+  const afterT0 = performance.now();
+  await phrases.search(queries[1]!, 200);
+  const afterImportSearchMs = performance.now() - afterT0;
+  await new Promise((r) => setTimeout(r, 20));
+  loop.disable();
+  const importStallMs = loop.max / 1e6;
+  await app.close();
 
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   console.log('\nphrases — import (median of 5, end to end, runs interleaved)');
@@ -152,16 +176,23 @@ async function benchPhrases(): Promise<Check[]> {
   console.log(`  bare stack              ${bareExport.median.toFixed(0)} ms  (${ratio(bareExport.median, sqliteExport.median)}× sqlite3)`);
   console.log(`  xiaoniu export          ${cliExport.median.toFixed(0)} ms  (${ratio(cliExport.median, bareExport.median)}× bare, ${ratio(cliExport.median, sqliteExport.median)}× sqlite3; target ≤ 1.3× bare)`);
   console.log('phrases — panel search, 1,000 queries, top 200 + total');
-  console.log(`  index build             ${buildMs.toFixed(0)} ms (once, when the panel first searches)`);
+  console.log(`  app start with index    ${buildMs.toFixed(0)} ms (index built on its worker thread)`);
+  console.log(`  first search after it   ${firstSearchMs.toFixed(2)} ms`);
   console.log(`  all queries             p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms (target p95 ≤ 5 ms)`);
   for (const [k, xs] of [...byLen.entries()].sort((a, b) => a[0] - b[0])) {
     console.log(`  ${k ? `${k}-character Chinese` : 'code prefixes'}`.padEnd(26) + `p95 ${percentile(xs, 95).toFixed(2)} ms (${xs.length} queries)`);
   }
+  console.log('phrases — the main thread (event loop longest stall, monitorEventLoopDelay)');
+  console.log(`  app start + index build ${startStallMs.toFixed(0)} ms (target ≤ 50 ms)`);
+  console.log(`  replacing import        ${importStallMs.toFixed(0)} ms during ${appImportMs.toFixed(0)} ms (import on its worker, then index rebuild; target ≤ 50 ms)`);
+  console.log(`  first search after it   ${afterImportSearchMs.toFixed(2)} ms`);
   const browser = await benchBrowser(db);
   const checks: Check[] = [
     { name: 'import ≤ 1.5× bare stack', ok: cliImport.median <= 1.5 * bareImport.median, detail: `${ratio(cliImport.median, bareImport.median)}×` },
     { name: 'export ≤ 1.3× bare stack', ok: cliExport.median <= 1.3 * bareExport.median, detail: `${ratio(cliExport.median, bareExport.median)}×` },
     { name: 'search p95 ≤ 5 ms', ok: percentile(times, 95) <= 5, detail: `${percentile(times, 95).toFixed(2)} ms` },
+    { name: 'first search after start and after an import ≤ 5 ms', ok: Math.max(firstSearchMs, afterImportSearchMs) <= 5, detail: `${firstSearchMs.toFixed(2)} / ${afterImportSearchMs.toFixed(2)} ms` },
+    { name: 'main event loop stall ≤ 50 ms (start, import)', ok: Math.max(startStallMs, importStallMs) <= 50, detail: `${startStallMs.toFixed(0)} / ${importStallMs.toFixed(0)} ms` },
     // Without GNU time the peak is unknown, and an unknown figure never counts as met.
     cliImport.peakMb > 0
       ? { name: 'import peak memory ≤ 300 MB', ok: cliImport.peakMb <= 300, detail: `${cliImport.peakMb.toFixed(0)} MB` }
@@ -171,7 +202,26 @@ async function benchPhrases(): Promise<Check[]> {
   fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
   fs.writeFileSync(
     path.join(root, 'bench-results', 'phrases.json'),
-    JSON.stringify({ sqliteImport, sqliteExport, bareImport, bareExport, cliImport, cliExport, buildMs, search: { p50: percentile(times, 50), p95: percentile(times, 95) }, checks }, null, 2),
+    JSON.stringify(
+      {
+        sqliteImport,
+        sqliteExport,
+        bareImport,
+        bareExport,
+        cliImport,
+        cliExport,
+        buildMs,
+        firstSearchMs,
+        afterImportSearchMs,
+        startStallMs,
+        importStallMs,
+        appImportMs,
+        search: { p50: percentile(times, 50), p95: percentile(times, 95) },
+        checks,
+      },
+      null,
+      2,
+    ),
   );
   fs.rmSync(dir, { recursive: true, force: true });
   return checks;

@@ -20,7 +20,7 @@ async function start(): Promise<void> {
 
 afterEach(async () => {
   await host?.close();
-  app?.close();
+  await app?.close();
 });
 
 function connect(token: string, origin?: string): Promise<WebSocket> {

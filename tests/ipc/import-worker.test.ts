@@ -40,8 +40,8 @@ describe('import on a worker thread', () => {
     const job = runner.run({ bytes, replace: true }, (phase, done, total) => progress.push([phase, done, total]));
     expect(await job.result).toMatchObject({ imported: 3000, groups: 20, encoding: 'utf-8' });
     expect(progress.at(-1)).toEqual(['write', 3000, 3000]);
-    expect(phrases.search('第2999条').total).toBe(1);
-    expect(phrases.search('旧短语').total).toBe(0);
+    expect((await phrases.search('第2999条')).total).toBe(1);
+    expect((await phrases.search('旧短语')).total).toBe(0);
   });
 
   it('cancelled half-way, leaves the previous list exactly as it was', async () => {

@@ -1,0 +1,149 @@
+import { Worker } from 'node:worker_threads';
+import type { Database } from '../store/db';
+import { compiledWorkerFile } from '../shared/worker-file';
+import { SearchState } from './search-state';
+import type { Phrase, PhraseSearchResult } from './types';
+
+/**
+ * Where the phrase service keeps its search index. The service tells it about every write it makes
+ * (in order) and asks it to rebuild when someone else changed the store; searches answer in that
+ * same order, so a search always sees every earlier write.
+ *
+ * Two implementations: {@link inlineSearchBackend} (the CLI, tests, the import worker — in-process,
+ * built lazily on the first search) and {@link workerSearchBackend} (the app: a worker thread owns
+ * the index, so building it for 100,000 phrases — about a second — never blocks the main process,
+ * which answers the window and will run the auto-reply engine; docs/architecture.md "Threads").
+ */
+export interface SearchBackend {
+  /** Re-reads every phrase from the store (after an import, a group change, another process's commit). */
+  rebuild(): void;
+  /** One phrase was created or changed (its use count included); `listOrder` from `listOrderOf`. */
+  upsert(phrase: Phrase, listOrder: number): void;
+  /** One phrase was deleted. */
+  remove(id: number): void;
+  /** Ranked search; rejects with `internal` when the index could not be built. */
+  search(query: string, limit: number): Promise<PhraseSearchResult>;
+  /** Resolves once every earlier call has been applied (and a pending rebuild has finished). */
+  settled(): Promise<void>;
+  /** Stops a worker; later calls fail. */
+  close(): Promise<void>;
+}
+
+/** The in-process backend: the index is (re)built on the calling thread at the next search. */
+export function inlineSearchBackend(db: Database): SearchBackend {
+  let state: SearchState | null = null;
+  const ready = (): SearchState => {
+    if (!state) {
+      state = new SearchState();
+      state.load(db);
+    }
+    return state;
+  };
+  return {
+    rebuild: () => void (state = null),
+    upsert: (phrase, listOrder) => state?.upsert(phrase, listOrder),
+    remove: (id) => state?.remove(id),
+    search: async (query, limit) => ready().search(query, limit),
+    settled: async () => void ready(),
+    close: async () => void (state = null),
+  };
+}
+
+/** Messages to the search worker, applied strictly in order. */
+export type SearchRequest =
+  | { type: 'rebuild' }
+  | { type: 'upsert'; phrase: Phrase; listOrder: number }
+  | { type: 'remove'; id: number }
+  | { type: 'search'; seq: number; query: string; limit: number }
+  | { type: 'settled'; seq: number };
+
+/** Answers from the search worker to `search` and `settled` requests. */
+export type SearchReply =
+  | { seq: number; ok: true; value: PhraseSearchResult | null }
+  | { seq: number; ok: false; message: string };
+
+/** What the search worker receives in `workerData`. */
+export interface SearchWorkerInput {
+  dbFile: string;
+}
+
+/**
+ * The app's backend: `search-worker.js` (compiled beside this file) holds the index on its own
+ * read connection. A worker that dies (out of memory, a bug) fails the calls waiting on it with
+ * `internal`; the next call starts a new one, which rebuilds from the store, so nothing written is
+ * missed. Calls after {@link SearchBackend.close} throw.
+ */
+export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerFile(__dirname, 'search-worker.js')): SearchBackend {
+  let worker: Worker | null = null;
+  let closed = false;
+  let nextSeq = 1;
+  const waiting = new Map<number, { resolve: (v: PhraseSearchResult | null) => void; reject: (e: unknown) => void }>();
+
+  const fail = (reason: string) => {
+    for (const w of waiting.values()) w.reject(new Error(`search worker: ${reason}`));
+    waiting.clear();
+  };
+
+  const start = (): Worker => {
+    const input: SearchWorkerInput = { dbFile };
+    const w = new Worker(workerFile, { workerData: input });
+    // The worker must not keep a CLI or a test process alive once everything else is done.
+    w.unref();
+    w.on('message', (reply: SearchReply) => {
+      const pending = waiting.get(reply.seq);
+      if (!pending) return;
+      waiting.delete(reply.seq);
+      if (reply.ok) pending.resolve(reply.value);
+      else pending.reject(new Error(`search worker: ${reply.message}`));
+    });
+    const lost = (why: string) => {
+      if (worker === w) worker = null;
+      fail(why);
+    };
+    w.on('error', (e) => lost(e.message));
+    w.on('exit', (code) => lost(`exited with code ${code}`));
+    w.postMessage({ type: 'rebuild' } satisfies SearchRequest);
+    return w;
+  };
+
+  const post = (request: SearchRequest) => {
+    if (closed) throw new Error('search backend closed');
+    // A new worker rebuilds first, which already includes this write: skip it then.
+    if (!worker) {
+      worker = start();
+      if (request.type === 'upsert' || request.type === 'remove' || request.type === 'rebuild') return;
+    }
+    worker.postMessage(request);
+  };
+
+  const ask = (request: { type: 'search'; query: string; limit: number } | { type: 'settled' }) =>
+    new Promise<PhraseSearchResult | null>((resolve, reject) => {
+      const seq = nextSeq++;
+      waiting.set(seq, { resolve, reject });
+      try {
+        post({ ...request, seq });
+      } catch (e) {
+        waiting.delete(seq);
+        reject(e);
+      }
+    });
+
+  return {
+    rebuild: () => post({ type: 'rebuild' }),
+    upsert: (phrase, listOrder) => {
+      if (worker) post({ type: 'upsert', phrase, listOrder });
+    },
+    remove: (id) => {
+      if (worker) post({ type: 'remove', id });
+    },
+    search: async (query, limit) => (await ask({ type: 'search', query, limit }))!,
+    settled: async () => void (await ask({ type: 'settled' })),
+    async close() {
+      closed = true;
+      const w = worker;
+      worker = null;
+      fail('closed');
+      if (w) await w.terminate();
+    },
+  };
+}
