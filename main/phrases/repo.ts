@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DEFAULT_GROUP } from './rules';
+import type { CodeHolder } from './code-conflicts';
 import type { Phrase, PhraseGroup } from './types';
 
 /**
@@ -238,17 +239,45 @@ export function clearAll(db: Database): void {
   stmt(db, 'DELETE FROM phrase_group WHERE name <> ?').run(DEFAULT_GROUP);
 }
 
-/** Existing identities (content per group id) and folded codes, for duplicate checks in bulk. */
-export function loadIdentities(db: Database): { identities: Map<number, Set<string>>; codeKeys: Set<string> } {
-  const identities = new Map<number, Set<string>>();
-  const codeKeys = new Set<string>();
-  for (const r of stmt(db, 'SELECT group_id, code_key, content FROM phrase').raw().iterate() as Iterable<[number, string | null, string]>) {
-    let set = identities.get(r[0]);
-    if (!set) identities.set(r[0], (set = new Set()));
+/**
+ * What a merging import checks every row against, read in one scan: the identities (group name →
+ * the contents of its phrases; a phrase's identity is group + content) and the folded shortcut
+ * codes (code key → id of the phrase holding it).
+ */
+export function loadIdentities(db: Database): { identities: Map<string, Set<string>>; codeOwners: Map<string, number> } {
+  const names = groupNamesById(db);
+  const byId = new Map<number, Set<string>>();
+  const codeOwners = new Map<string, number>();
+  for (const r of stmt(db, 'SELECT group_id, code_key, content, id FROM phrase').raw().iterate() as Iterable<[number, string | null, string, number]>) {
+    let set = byId.get(r[0]);
+    if (!set) byId.set(r[0], (set = new Set()));
     set.add(r[2]);
-    if (r[1] !== null) codeKeys.add(r[1]);
+    if (r[1] !== null) codeOwners.set(r[1], r[3]);
   }
-  return { identities, codeKeys };
+  const identities = new Map<string, Set<string>>();
+  for (const [id, set] of byId) identities.set(names.get(id)!, set);
+  return { identities, codeOwners };
+}
+
+/**
+ * Every phrase that has a shortcut code, by code key, with what an import that updates phrases in
+ * place needs to know of it (see `code-conflicts.ts`). One scan; only that import reads it.
+ */
+export function loadCodeHolders(db: Database): Map<string, CodeHolder> {
+  const names = groupNamesById(db);
+  const out = new Map<string, CodeHolder>();
+  const sql = 'SELECT id, group_id, shortcut_code, code_key, content, sort_order FROM phrase WHERE code_key IS NOT NULL';
+  for (const r of stmt(db, sql).raw().iterate() as Iterable<[number, number, string, string, string, number]>) {
+    out.set(r[3], { id: r[0], groupId: r[1], group: names.get(r[1])!, code: r[2], content: r[4], sortOrder: r[5] });
+  }
+  return out;
+}
+
+function groupNamesById(db: Database): Map<number, string> {
+  const m = new Map<number, string>();
+  // Not .raw(): that would switch the statement groupIdsByName shares (raw mode sticks to it).
+  for (const r of stmt(db, 'SELECT id, name FROM phrase_group').all() as { id: number; name: string }[]) m.set(r.id, r.name);
+  return m;
 }
 
 /** All groups name → id. */

@@ -47,7 +47,11 @@ export interface PhraseSearchResult {
 
 /** What an import did (CLI `import --json`, the import dialog's summary). */
 export interface ImportSummary {
+  /** New phrases added. */
   imported: number;
+  /** Existing phrases updated in place from a row naming their code (`onCodeConflict: 'update'`). */
+  updated: number;
+  /** Rows already in the list as they are (or earlier in the file), so nothing was written. */
   duplicates: number;
   /** Distinct groups among the imported rows. */
   groups: number;
