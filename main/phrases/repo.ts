@@ -242,35 +242,34 @@ export function clearAll(db: Database): void {
 /**
  * What a merging import checks every row against, read in one scan: the identities (group name →
  * the contents of its phrases; a phrase's identity is group + content) and the folded shortcut
- * codes (code key → id of the phrase holding it).
+ * codes (code key → id of the phrase holding it). With `withHolders` (an import that updates
+ * phrases in place, see `code-conflicts.ts`) the same scan also gives every phrase that has a code,
+ * by code key, as that import needs it; otherwise `holders` is empty.
  */
-export function loadIdentities(db: Database): { identities: Map<string, Set<string>>; codeOwners: Map<string, number> } {
+export function loadIdentities(
+  db: Database,
+  withHolders = false,
+): { identities: Map<string, Set<string>>; codeOwners: Map<string, number>; holders: Map<string, CodeHolder> } {
   const names = groupNamesById(db);
   const byId = new Map<number, Set<string>>();
   const codeOwners = new Map<string, number>();
-  for (const r of stmt(db, 'SELECT group_id, code_key, content, id FROM phrase').raw().iterate() as Iterable<[number, string | null, string, number]>) {
+  const holders = new Map<string, CodeHolder>();
+  // Two statements: the wider row costs the common (keep) import nothing.
+  const sql = withHolders
+    ? 'SELECT group_id, code_key, content, id, shortcut_code, sort_order FROM phrase'
+    : 'SELECT group_id, code_key, content, id FROM phrase';
+  for (const r of stmt(db, sql).raw().iterate() as Iterable<[number, string | null, string, number, string, number]>) {
     let set = byId.get(r[0]);
     if (!set) byId.set(r[0], (set = new Set()));
     set.add(r[2]);
-    if (r[1] !== null) codeOwners.set(r[1], r[3]);
+    if (r[1] !== null) {
+      codeOwners.set(r[1], r[3]);
+      if (withHolders) holders.set(r[1], { id: r[3], groupId: r[0], group: names.get(r[0])!, code: r[4], content: r[2], sortOrder: r[5] });
+    }
   }
   const identities = new Map<string, Set<string>>();
   for (const [id, set] of byId) identities.set(names.get(id)!, set);
-  return { identities, codeOwners };
-}
-
-/**
- * Every phrase that has a shortcut code, by code key, with what an import that updates phrases in
- * place needs to know of it (see `code-conflicts.ts`). One scan; only that import reads it.
- */
-export function loadCodeHolders(db: Database): Map<string, CodeHolder> {
-  const names = groupNamesById(db);
-  const out = new Map<string, CodeHolder>();
-  const sql = 'SELECT id, group_id, shortcut_code, code_key, content, sort_order FROM phrase WHERE code_key IS NOT NULL';
-  for (const r of stmt(db, sql).raw().iterate() as Iterable<[number, number, string, string, string, number]>) {
-    out.set(r[3], { id: r[0], groupId: r[1], group: names.get(r[1])!, code: r[2], content: r[4], sortOrder: r[5] });
-  }
-  return out;
+  return { identities, codeOwners, holders };
 }
 
 function groupNamesById(db: Database): Map<number, string> {

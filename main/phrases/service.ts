@@ -46,6 +46,9 @@ export type PhraseService = ReturnType<typeof createPhraseService>;
 
 const PROGRESS_EVERY = 1000;
 
+/** What {@link repo.loadIdentities} reads. */
+type Loaded = ReturnType<typeof repo.loadIdentities>;
+
 /**
  * Under `onCodeConflict: 'update'`, finds the rows that update an existing phrase: per code an
  * existing phrase holds (`holders`, by code key), the first row with that code, a valid group and
@@ -193,6 +196,157 @@ export function createPhraseService(db: Database, clock: Clock) {
   }
 
   const write = <T>(fn: () => T): T => db.transaction(fn).immediate();
+
+  /**
+   * {@link PhraseService.importRows}, optionally over a `preloaded` {@link repo.loadIdentities}
+   * (with holders) that it copies rather than mutates: the preview's three dry runs read the list
+   * once (~0.4 s for 100,000 phrases) instead of three times.
+   */
+  function importRowsWith(
+    rows: readonly IncomingPhrase[],
+    options: ImportRowsOptions,
+    readerProblems: ImportSummary['problems'],
+    preloaded?: Loaded,
+  ): ImportSummary {
+    const problems: ImportSummary['problems'] = [...readerProblems];
+    let imported = 0;
+    let updated = 0;
+    let duplicates = 0;
+    const groupsUsed = new Set<string>();
+    const total = rows.length;
+    const dry = options.dryRun ?? false;
+    const updating = options.onCodeConflict === 'update' && !options.replace;
+    const run = () => {
+      const now = clock.now();
+      if (options.replace && !dry) repo.clearAll(db);
+      // After a replace only 默认分组 is left (clearAll), and nothing is a duplicate.
+      const groupIds = options.replace ? new Map([[DEFAULT_GROUP, repo.defaultGroupId(db, now)]]) : repo.groupIdsByName(db);
+      const { identities, codeOwners, holders } = options.replace
+        ? { identities: new Map<string, Set<string>>(), codeOwners: new Map<string, number>(), holders: new Map<string, CodeHolder>() }
+        : preloaded
+          ? { ...preloaded, identities: new Map([...preloaded.identities].map(([g, set]) => [g, new Set(set)])) }
+          : repo.loadIdentities(db, updating);
+      const nextOrder = new Map<number, number>();
+      const insert = dry ? () => 0 : repo.phraseInserter(db, now);
+      let fakeGroupId = 0;
+      // ~200 distinct group cells across 100,000 rows: normalise each spelling once.
+      const groupNames = new Map<string, string | XiaoniuError>();
+      const groupOf = (raw: string): string => {
+        let g = groupNames.get(raw);
+        if (g === undefined) {
+          try {
+            g = normalizeGroupName(raw);
+          } catch (e) {
+            if (!isXiaoniuError(e)) throw e;
+            g = e;
+          }
+          groupNames.set(raw, g);
+        }
+        if (g instanceof XiaoniuError) throw g;
+        return g;
+      };
+      const groupIdOf = (group: string): number => {
+        let groupId = groupIds.get(group);
+        if (groupId === undefined) {
+          groupId = dry ? --fakeGroupId : repo.insertGroup(db, group, now);
+          groupIds.set(group, groupId);
+        }
+        return groupId;
+      };
+      /** The sort order of the next phrase put at the end of a group. */
+      const takeOrder = (groupId: number): number => {
+        let order = nextOrder.get(groupId);
+        if (order === undefined) order = groupId < 0 ? 0 : repo.nextPhraseOrder(db, groupId);
+        nextOrder.set(groupId, order + 1);
+        return order;
+      };
+      /** Code key → line of the row that took it in this import (a claim or a new phrase). */
+      const takenAt = new Map<string, number>();
+      const claims = updating && holders.size ? findClaims(rows, holders, groupOf, takenAt, options.isCancelled) : [];
+      const outcomes = settleClaims(claims, identities);
+      let nextClaim = 0;
+
+      // Rows are stored in file order. (Sorting them by group first makes the group index grow
+      // by appends but scatters the shortcut-code index: measured 40 % slower on the bench.)
+      for (let i = 0; i < total; i++) {
+        if (i % PROGRESS_EVERY === 0) {
+          if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
+          if (i) options.onProgress?.(i, total);
+        }
+        const row = rows[i]!;
+        if (nextClaim < claims.length && claims[nextClaim]!.index === i) {
+          const claim = claims[nextClaim]!;
+          const outcome = outcomes[nextClaim++]!;
+          if (outcome === 'update') {
+            const h = claim.holder;
+            const groupId = groupIdOf(claim.group);
+            const sortOrder = groupId === h.groupId ? h.sortOrder : takeOrder(groupId);
+            if (!dry) {
+              repo.updatePhrase(db, h.id, { groupId, shortcutCode: claim.code, codeKey: codeKey(claim.code), content: claim.content, sortOrder }, now);
+            }
+            groupsUsed.add(claim.group);
+            updated++;
+          } else {
+            duplicates++;
+            if (outcome === 'blocked') problems.push({ line: row.line, code: 'pack.codeNotUpdated', params: { code: claim.code } });
+          }
+          continue;
+        }
+        let group: string;
+        let content: string;
+        try {
+          group = groupOf(row.group);
+          content = normalizeContent(row.content);
+        } catch (e) {
+          if (!isXiaoniuError(e)) throw e;
+          problems.push({ line: row.line, code: e.code, params: e.params });
+          continue;
+        }
+        let inGroup = identities.get(group);
+        if (inGroup?.has(content)) {
+          duplicates++;
+          continue;
+        }
+        let code: string | null = null;
+        let key: string | null = null;
+        try {
+          code = normalizeCode(row.code);
+          key = code === null ? null : codeKey(code);
+        } catch (e) {
+          if (!isXiaoniuError(e)) throw e;
+          problems.push({ line: row.line, code: 'pack.codeInvalidDropped', params: e.params });
+        }
+        if (key !== null) {
+          const line = takenAt.get(key);
+          if (line !== undefined) {
+            problems.push({ line: row.line, code: 'pack.codeRepeatedDropped', params: { code: code!, line } });
+            code = key = null;
+          } else if (codeOwners.has(key)) {
+            problems.push({ line: row.line, code: 'pack.codeTakenDropped', params: { code: code! } });
+            code = key = null;
+          }
+        }
+        const groupId = groupIdOf(group);
+        if (!inGroup) identities.set(group, (inGroup = new Set()));
+        insert({ groupId, shortcutCode: code, codeKey: key, content, sortOrder: takeOrder(groupId) });
+        inGroup.add(content);
+        if (key !== null) takenAt.set(key, row.line);
+        groupsUsed.add(group);
+        imported++;
+      }
+      if (options.replace && imported === 0 && !dry) throw new XiaoniuError('pack.nothingToImport');
+      if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
+      options.onProgress?.(total, total);
+    };
+    if (dry) {
+      db.transaction(run).deferred();
+    } else {
+      db.transaction(run).immediate();
+      invalidate();
+    }
+    problems.sort((a, b) => a.line - b.line);
+    return { imported, updated, duplicates, groups: groupsUsed.size, problems };
+  }
 
   const service = {
     /** All groups in display order with their phrase counts. */
@@ -351,156 +505,24 @@ export function createPhraseService(db: Database, clock: Clock) {
      * problems in line order. A dry run counts exactly what the import would do, by the same code.
      */
     importRows(rows: readonly IncomingPhrase[], options: ImportRowsOptions = {}, readerProblems: ImportSummary['problems'] = []): ImportSummary {
-      const problems: ImportSummary['problems'] = [...readerProblems];
-      let imported = 0;
-      let updated = 0;
-      let duplicates = 0;
-      const groupsUsed = new Set<string>();
-      const total = rows.length;
-      const dry = options.dryRun ?? false;
-      const updating = options.onCodeConflict === 'update' && !options.replace;
-      const run = () => {
-        const now = clock.now();
-        if (options.replace && !dry) repo.clearAll(db);
-        // After a replace only 默认分组 is left (clearAll), and nothing is a duplicate.
-        const groupIds = options.replace ? new Map([[DEFAULT_GROUP, repo.defaultGroupId(db, now)]]) : repo.groupIdsByName(db);
-        const { identities, codeOwners } = options.replace
-          ? { identities: new Map<string, Set<string>>(), codeOwners: new Map<string, number>() }
-          : repo.loadIdentities(db);
-        const nextOrder = new Map<number, number>();
-        const insert = dry ? () => 0 : repo.phraseInserter(db, now);
-        let fakeGroupId = 0;
-        // ~200 distinct group cells across 100,000 rows: normalise each spelling once.
-        const groupNames = new Map<string, string | XiaoniuError>();
-        const groupOf = (raw: string): string => {
-          let g = groupNames.get(raw);
-          if (g === undefined) {
-            try {
-              g = normalizeGroupName(raw);
-            } catch (e) {
-              if (!isXiaoniuError(e)) throw e;
-              g = e;
-            }
-            groupNames.set(raw, g);
-          }
-          if (g instanceof XiaoniuError) throw g;
-          return g;
-        };
-        const groupIdOf = (group: string): number => {
-          let groupId = groupIds.get(group);
-          if (groupId === undefined) {
-            groupId = dry ? --fakeGroupId : repo.insertGroup(db, group, now);
-            groupIds.set(group, groupId);
-          }
-          return groupId;
-        };
-        /** The sort order of the next phrase put at the end of a group. */
-        const takeOrder = (groupId: number): number => {
-          let order = nextOrder.get(groupId);
-          if (order === undefined) order = groupId < 0 ? 0 : repo.nextPhraseOrder(db, groupId);
-          nextOrder.set(groupId, order + 1);
-          return order;
-        };
-        /** Code key → line of the row that took it in this import (a claim or a new phrase). */
-        const takenAt = new Map<string, number>();
-        const claims = updating && codeOwners.size ? findClaims(rows, repo.loadCodeHolders(db), groupOf, takenAt, options.isCancelled) : [];
-        const outcomes = settleClaims(claims, identities);
-        let nextClaim = 0;
-
-        // Rows are stored in file order. (Sorting them by group first makes the group index grow
-        // by appends but scatters the shortcut-code index: measured 40 % slower on the bench.)
-        for (let i = 0; i < total; i++) {
-          if (i % PROGRESS_EVERY === 0) {
-            if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
-            if (i) options.onProgress?.(i, total);
-          }
-          const row = rows[i]!;
-          if (nextClaim < claims.length && claims[nextClaim]!.index === i) {
-            const claim = claims[nextClaim]!;
-            const outcome = outcomes[nextClaim++]!;
-            if (outcome === 'update') {
-              const h = claim.holder;
-              const groupId = groupIdOf(claim.group);
-              const sortOrder = groupId === h.groupId ? h.sortOrder : takeOrder(groupId);
-              if (!dry) {
-                repo.updatePhrase(db, h.id, { groupId, shortcutCode: claim.code, codeKey: codeKey(claim.code), content: claim.content, sortOrder }, now);
-              }
-              groupsUsed.add(claim.group);
-              updated++;
-            } else {
-              duplicates++;
-              if (outcome === 'blocked') problems.push({ line: row.line, code: 'pack.codeNotUpdated', params: { code: claim.code } });
-            }
-            continue;
-          }
-          let group: string;
-          let content: string;
-          try {
-            group = groupOf(row.group);
-            content = normalizeContent(row.content);
-          } catch (e) {
-            if (!isXiaoniuError(e)) throw e;
-            problems.push({ line: row.line, code: e.code, params: e.params });
-            continue;
-          }
-          let inGroup = identities.get(group);
-          if (inGroup?.has(content)) {
-            duplicates++;
-            continue;
-          }
-          let code: string | null = null;
-          let key: string | null = null;
-          try {
-            code = normalizeCode(row.code);
-            key = code === null ? null : codeKey(code);
-          } catch (e) {
-            if (!isXiaoniuError(e)) throw e;
-            problems.push({ line: row.line, code: 'pack.codeInvalidDropped', params: e.params });
-          }
-          if (key !== null) {
-            const line = takenAt.get(key);
-            if (line !== undefined) {
-              problems.push({ line: row.line, code: 'pack.codeRepeatedDropped', params: { code: code!, line } });
-              code = key = null;
-            } else if (codeOwners.has(key)) {
-              problems.push({ line: row.line, code: 'pack.codeTakenDropped', params: { code: code! } });
-              code = key = null;
-            }
-          }
-          const groupId = groupIdOf(group);
-          if (!inGroup) identities.set(group, (inGroup = new Set()));
-          insert({ groupId, shortcutCode: code, codeKey: key, content, sortOrder: takeOrder(groupId) });
-          inGroup.add(content);
-          if (key !== null) takenAt.set(key, row.line);
-          groupsUsed.add(group);
-          imported++;
-        }
-        if (options.replace && imported === 0 && !dry) throw new XiaoniuError('pack.nothingToImport');
-        if (options.isCancelled?.()) throw new XiaoniuError('pack.cancelled');
-        options.onProgress?.(total, total);
-      };
-      if (dry) {
-        db.transaction(run).deferred();
-      } else {
-        db.transaction(run).immediate();
-        invalidate();
-      }
-      problems.sort((a, b) => a.line - b.line);
-      return { imported, updated, duplicates, groups: groupsUsed.size, problems };
+      return importRowsWith(rows, options, readerProblems);
     },
 
     /**
      * Counts what importing `rows` would do in each mode — merging with `onCodeConflict` `keep`,
      * merging with `update`, and `replace` — by dry runs of {@link importRows} in one read
      * transaction, so the three describe the same list and each is exactly what that import would
-     * do now. Writes nothing and takes no write lock. About 3 × a third of the import's time.
+     * do now. Writes nothing and takes no write lock; the list is read once for all three.
      */
     countImport(rows: readonly IncomingPhrase[], readerProblems: ImportSummary['problems'] = []): Record<ImportMode, ImportSummary> {
-      return db.transaction(() => ({
-        keep: service.importRows(rows, { dryRun: true, onCodeConflict: 'keep' }, readerProblems),
-        update: service.importRows(rows, { dryRun: true, onCodeConflict: 'update' }, readerProblems),
-        replace: service.importRows(rows, { dryRun: true, replace: true }, readerProblems),
-      })).deferred();
+      return db.transaction(() => {
+        const loaded = repo.loadIdentities(db, true);
+        return {
+          keep: importRowsWith(rows, { dryRun: true, onCodeConflict: 'keep' }, readerProblems, loaded),
+          update: importRowsWith(rows, { dryRun: true, onCodeConflict: 'update' }, readerProblems, loaded),
+          replace: importRowsWith(rows, { dryRun: true, replace: true }, readerProblems),
+        };
+      }).deferred();
     },
 
     /** Phrases for an export: the chosen groups (all when empty) in display order. */
