@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import fs from 'node:fs';
 import { XiaoniuError } from '../shared/errors';
+import type { CodeConflictChoice } from '../phrases/code-conflicts';
 import type { ImportResult, PackPreview, PackService } from './service';
 import type { PackEncoding, PackFormat } from './types';
 
@@ -11,6 +12,8 @@ export interface ImportRequest {
   encoding?: PackEncoding;
   format?: PackFormat;
   replace: boolean;
+  /** What to do with a row whose code the list holds; `keep` when absent. */
+  onCodeConflict?: CodeConflictChoice;
 }
 
 /** Progress callback: phase, done, total (bytes while reading, rows while writing). */
@@ -32,6 +35,7 @@ export interface ImportRunner {
 function readOptionsOf(request: ImportRequest) {
   return {
     replace: request.replace,
+    ...(request.onCodeConflict ? { onCodeConflict: request.onCodeConflict } : {}),
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.format ? { format: request.format } : {}),
   };
