@@ -53,7 +53,7 @@ export interface ImportSummary {
   updated: number;
   /** Rows already in the list as they are (or earlier in the file), so nothing was written. */
   duplicates: number;
-  /** Distinct groups among the imported rows. */
+  /** Distinct groups among the rows that added or updated a phrase. */
   groups: number;
   problems: { line: number; code: string; params?: Record<string, string | number> }[];
 }
