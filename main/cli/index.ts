@@ -7,6 +7,7 @@ import { systemClock } from '../shared/clock';
 import { XiaoniuError, asXiaoniuError } from '../shared/errors';
 import { createPhraseService } from '../phrases/service';
 import { createPackService } from '../packs/service';
+import { CODE_CONFLICT_CHOICES, type CodeConflictChoice } from '../phrases/code-conflicts';
 import type { ExportFormat, PackEncoding, PackFormat } from '../packs/types';
 import { cliLocale, translate, type Locale } from '../i18n';
 import { MAX_PACK_BYTES } from '../packs/types';
@@ -21,7 +22,7 @@ import { MAX_PACK_BYTES } from '../packs/types';
  */
 
 const USAGE = `用法 / Usage:
-  xiaoniu phrases import FILE [--format csv|xml|xlsx] [--replace] [--encoding E] [--json] [--db PATH]
+  xiaoniu phrases import FILE [--format csv|xml|xlsx] [--replace] [--on-code-conflict keep|update] [--encoding E] [--json] [--db PATH]
   xiaoniu phrases export FILE [--format csv|qianniu-csv|xml|xlsx] [--encoding utf8|gb18030] [--group NAME]... [--db PATH]
   xiaoniu phrases list [--json] [--db PATH]
   xiaoniu phrases search QUERY [--limit N] [--json] [--db PATH]
@@ -58,6 +59,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
         format: { type: 'string' },
         encoding: { type: 'string' },
         replace: { type: 'boolean', default: false },
+        'on-code-conflict': { type: 'string' },
         group: { type: 'string', multiple: true },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -82,11 +84,13 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
           if (format && !['csv', 'xml', 'xlsx'].includes(format)) throw new UsageError(`--format ${format}`);
           const encoding = values.encoding === undefined ? undefined : ENCODINGS[values.encoding.toLowerCase()];
           if (values.encoding !== undefined && !encoding) throw new UsageError(`--encoding ${values.encoding}`);
+          const onCodeConflict = values['on-code-conflict'] ?? 'keep';
+          if (!isCodeConflictChoice(onCodeConflict)) throw new UsageError(`--on-code-conflict ${onCodeConflict}`);
           const bytes = readFile(arg);
           let lastPct = -1;
           const result = await packs.importPack(
             bytes,
-            { replace: values.replace ?? false, ...(format ? { format } : {}), ...(encoding ? { encoding } : {}) },
+            { replace: values.replace ?? false, onCodeConflict, ...(format ? { format } : {}), ...(encoding ? { encoding } : {}) },
             {
               onProgress: (phase, done, total) => {
                 const pct = total ? Math.floor((done / total) * 100) : 100;
@@ -102,6 +106,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
             io.out(
               JSON.stringify({
                 imported: result.imported,
+                updated: result.updated,
                 duplicates: result.duplicates,
                 problems,
                 groups: result.groups,
@@ -115,6 +120,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
                 ? `Imported ${result.imported}, duplicates ${result.duplicates}, problems ${problems.length}, groups ${result.groups} (${result.format}, ${result.encoding}).\n`
                 : `已导入 ${result.imported} 条，重复 ${result.duplicates} 条，问题 ${problems.length} 条，分组 ${result.groups} 个（${result.format}，${result.encoding}）。\n`,
             );
+            if (onCodeConflict === 'update') io.out(translate(locale, 'packs.updatedInPlace', { count: result.updated }) + '\n');
             if (result.ignoredColumns.length) io.out(`${locale === 'en' ? 'Ignored columns' : '已忽略的列'}: ${result.ignoredColumns.join(', ')}\n`);
             for (const p of problems) io.out(`${locale === 'en' ? 'line' : '第'} ${p.line}${locale === 'en' ? ':' : ' 行：'} ${p.reason}\n`);
           }
@@ -213,6 +219,10 @@ function writeFileAtomically(file: string, bytes: Uint8Array): void {
     fs.rmSync(tmp, { force: true });
     throw new XiaoniuError('cli.cannotWrite', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
   }
+}
+
+function isCodeConflictChoice(s: string): s is CodeConflictChoice {
+  return (CODE_CONFLICT_CHOICES as readonly string[]).includes(s);
 }
 
 function inferFormat(file: string): ExportFormat {

@@ -18,14 +18,20 @@ export function packHandlers(
   afterImport: () => Promise<void>,
 ): Handlers<typeof packsApi> {
   return {
-    'packs.preview': ({ bytes, encoding, format, replace }) =>
-      jobs.preview({ bytes, replace: replace ?? false, ...(encoding ? { encoding } : {}), ...(format ? { format } : {}) }),
-    'packs.import': async ({ jobId, bytes, encoding, format, replace }) => {
+    'packs.preview': ({ bytes, encoding, format, replace, onCodeConflict }) =>
+      jobs.preview({
+        bytes,
+        replace: replace ?? false,
+        ...(onCodeConflict ? { onCodeConflict } : {}),
+        ...(encoding ? { encoding } : {}),
+        ...(format ? { format } : {}),
+      }),
+    'packs.import': async ({ jobId, bytes, encoding, format, replace, onCodeConflict }) => {
       let last = 0;
       try {
         return await jobs.start(
           jobId,
-          { bytes, replace, ...(encoding ? { encoding } : {}), ...(format ? { format } : {}) },
+          { bytes, replace, ...(onCodeConflict ? { onCodeConflict } : {}), ...(encoding ? { encoding } : {}), ...(format ? { format } : {}) },
           (phase, done, total) => {
             const now = Date.now();
             if (done !== total && now - last < 50) return;

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     const { request } = input;
     const options = {
       replace: request.replace,
+      ...(request.onCodeConflict ? { onCodeConflict: request.onCodeConflict } : {}),
       ...(request.encoding ? { encoding: request.encoding } : {}),
       ...(request.format ? { format: request.format } : {}),
     };

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { XiaoniuError } from '../shared/errors';
 import { compiledWorkerFile } from '../shared/worker-file';
+import type { CodeConflictChoice } from '../phrases/code-conflicts';
 import type { ImportResult, PackPreview, PackService } from './service';
 import type { PackEncoding, PackFormat } from './types';
 
@@ -10,6 +11,8 @@ export interface ImportRequest {
   encoding?: PackEncoding;
   format?: PackFormat;
   replace: boolean;
+  /** What to do with a row whose code the list holds; `keep` when absent. */
+  onCodeConflict?: CodeConflictChoice;
 }
 
 /** Progress callback: phase, done, total (bytes while reading, rows while writing). */
@@ -31,6 +34,7 @@ export interface ImportRunner {
 function readOptionsOf(request: ImportRequest) {
   return {
     replace: request.replace,
+    ...(request.onCodeConflict ? { onCodeConflict: request.onCodeConflict } : {}),
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.format ? { format: request.format } : {}),
   };

@@ -1,20 +1,44 @@
-import type { PhraseService } from '../phrases/service';
+import type { CodeConflictChoice } from '../phrases/code-conflicts';
+import type { ImportMode, PhraseService } from '../phrases/service';
 import type { ImportSummary } from '../phrases/types';
 import { readPack } from './read';
 import type { ExportFormat, PackEncoding, PackFormat, PackProblem, PackRow, ParsedPack, ReadOptions } from './types';
 import { writePack } from './write';
 
 /**
- * What the import dialog shows before the agent confirms (issue 6 §5): what the reader learned
- * (format, encoding, delimiter, header, column mapping, ignored columns) plus a sample and counts.
+ * What one way of importing would do, counted before anything is written (a dry run of that very
+ * import, so the figures are what the import then reports).
  */
-export interface PackPreview extends Omit<ParsedPack, 'rows' | 'problems' | 'wangwangEscapes'> {
-  /** The first rows as read (at most {@link PREVIEW_ROWS}). */
-  sample: PackRow[];
-  /** Rows read, and what importing them now (merge mode) would do. */
-  counts: { rows: number; new: number; duplicates: number; problems: number };
+export interface PreviewOutcome {
+  counts: {
+    /** Rows read from the file. */
+    rows: number;
+    /** New phrases. */
+    new: number;
+    /** Existing phrases updated in place (only `update`). */
+    updated: number;
+    duplicates: number;
+    problems: number;
+    /** Rows imported without their code because a phrase of the list holds it (`keep`). */
+    codesKept: number;
+    /** Rows that did not update the phrase holding their code: it would duplicate another (`update`). */
+    notUpdated: number;
+  };
   /** The first problems (at most {@link PREVIEW_PROBLEMS}), in line order. */
   problems: PackProblem[];
+}
+
+/**
+ * What the import dialog shows before the agent confirms: what the reader learned (format,
+ * encoding, delimiter, header, column mapping, ignored columns), a sample, and what importing would
+ * do — `counts`/`problems` for the options asked, and `outcomes` for every way the dialog offers,
+ * so switching between them needs no second read of the file.
+ */
+export interface PackPreview extends Omit<ParsedPack, 'rows' | 'problems' | 'wangwangEscapes'>, PreviewOutcome {
+  /** The first rows as read (at most {@link PREVIEW_ROWS}). */
+  sample: PackRow[];
+  /** `keep` and `update`: merging with that `onCodeConflict`; `replace`: 清空 first. */
+  outcomes: Record<ImportMode, PreviewOutcome>;
 }
 
 /** The outcome of an import: the CLI's `--json` document, less the translated reasons. */
@@ -37,6 +61,34 @@ export const PREVIEW_ROWS = 20;
 /** Problems listed in the preview (all are counted). */
 export const PREVIEW_PROBLEMS = 200;
 
+/** How to import: 清空 first (`replace`), and what to do with codes the list holds (default `keep`). */
+export interface ImportOptions {
+  replace?: boolean;
+  onCodeConflict?: CodeConflictChoice;
+}
+
+/** The preview's figures for one dry run's summary. */
+function outcomeOf(rows: number, summary: ImportSummary): PreviewOutcome {
+  let codesKept = 0;
+  let notUpdated = 0;
+  for (const p of summary.problems) {
+    if (p.code === 'pack.codeTakenDropped') codesKept++;
+    else if (p.code === 'pack.codeNotUpdated') notUpdated++;
+  }
+  return {
+    counts: {
+      rows,
+      new: summary.imported,
+      updated: summary.updated,
+      duplicates: summary.duplicates,
+      problems: summary.problems.length,
+      codesKept,
+      notUpdated,
+    },
+    problems: summary.problems.slice(0, PREVIEW_PROBLEMS),
+  };
+}
+
 /** Hooks for a long import: progress callbacks and a cancel flag polled between chunks. */
 export interface ImportHooks {
   onProgress?: (phase: 'read' | 'write', done: number, total: number) => void;
@@ -54,12 +106,19 @@ export type PackService = ReturnType<typeof createPackService>;
 export function createPackService(phrases: PhraseService) {
   return {
     /**
-     * Reads the file and counts what importing it would do (merging, or replacing the list when
-     * `replace`), changing nothing and taking no write lock.
+     * Reads the file and counts what importing it would do in every mode (see
+     * {@link PackPreview}), changing nothing and taking no write lock; the top-level `counts` and
+     * `problems` are those of `options` (merge with `keep` by default).
      */
-    async preview(bytes: Uint8Array, options: ReadOptions & { replace?: boolean } = {}): Promise<PackPreview> {
+    async preview(bytes: Uint8Array, options: ReadOptions & ImportOptions = {}): Promise<PackPreview> {
       const parsed = await readPack(bytes, options);
-      const dry = phrases.importRows(parsed.rows, { dryRun: true, replace: options.replace ?? false }, parsed.problems);
+      const n = parsed.rows.length;
+      const counted = phrases.countImport(parsed.rows, parsed.problems);
+      const outcomes: Record<ImportMode, PreviewOutcome> = {
+        keep: outcomeOf(n, counted.keep),
+        update: outcomeOf(n, counted.update),
+        replace: outcomeOf(n, counted.replace),
+      };
       return {
         format: parsed.format,
         encoding: parsed.encoding,
@@ -69,13 +128,13 @@ export function createPackService(phrases: PhraseService) {
         mapping: parsed.mapping,
         ignoredColumns: parsed.ignoredColumns,
         sample: parsed.rows.slice(0, PREVIEW_ROWS),
-        counts: { rows: parsed.rows.length, new: dry.imported, duplicates: dry.duplicates, problems: dry.problems.length },
-        problems: dry.problems.slice(0, PREVIEW_PROBLEMS),
+        ...outcomes[options.replace ? 'replace' : (options.onCodeConflict ?? 'keep')],
+        outcomes,
       };
     },
 
     /** Reads and imports a pack as one transaction (see `PhraseService.importRows`). */
-    async importPack(bytes: Uint8Array, options: ReadOptions & { replace?: boolean } = {}, hooks: ImportHooks = {}): Promise<ImportResult> {
+    async importPack(bytes: Uint8Array, options: ReadOptions & ImportOptions = {}, hooks: ImportHooks = {}): Promise<ImportResult> {
       hooks.onProgress?.('read', 0, bytes.byteLength);
       const parsed = await readPack(bytes, options);
       hooks.onProgress?.('read', bytes.byteLength, bytes.byteLength);
@@ -83,6 +142,7 @@ export function createPackService(phrases: PhraseService) {
         parsed.rows,
         {
           replace: options.replace ?? false,
+          onCodeConflict: options.onCodeConflict ?? 'keep',
           ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}),
           onProgress: (done, total) => hooks.onProgress?.('write', done, total),
         },

@@ -39,7 +39,7 @@ export interface PackProblem {
   params?: Record<string, string | number>;
 }
 
-/** Which column (0-based) holds what; -1 when the file has no such column. */
+/** Which column (0-based; XML: which entry of `header`) holds what; -1 when the file has no such column. */
 export interface ColumnMapping {
   group: number;
   code: number;
@@ -57,7 +57,10 @@ export interface ParsedPack {
   delimiter?: CsvDelimiter;
   /** True when a header row named the columns; false when they were inferred from the count. */
   headerRecognised: boolean;
-  /** The header cells as read (empty without a recognised header). */
+  /**
+   * The header cells as read (empty without a recognised header). XML has no columns: there it
+   * names the element or attribute each field is read from (`xml.ts` XML_SOURCES).
+   */
   header: string[];
   mapping: ColumnMapping;
   /** Header cells that named no known column (话术标题 …), reported, not imported. */

@@ -18,6 +18,16 @@ describe('readXml', () => {
     ]);
   });
 
+  it('maps each field to the element or attribute it was read from, and only those the file uses', async () => {
+    const full = await readPack(fixture('pack-utf8.xml'));
+    expect(full).toMatchObject({ headerRecognised: true, header: ['<group name>', '<phrase code>', '<phrase>'] });
+    expect(full.mapping).toEqual({ group: 0, code: 1, content: 2, subgroup: -1 });
+    const bare = readXml('<phrasePack version="1"><phrase>只有内容</phrase><group name="空组"/></phrasePack>', 'utf-8');
+    expect(bare.mapping).toEqual({ group: -1, code: -1, content: 2, subgroup: -1 });
+    const coded = readXml('<phrasePack version="1"><phrase code="">空编码</phrase></phrasePack>', 'utf-8');
+    expect(coded.mapping).toEqual({ group: -1, code: 1, content: 2, subgroup: -1 });
+  });
+
   it('honours a GBK declaration and a UTF-16 file', async () => {
     expect((await readPack(fixture('pack-gbk.xml'))).rows).toEqual([{ line: 2, group: '售后', code: 'th', content: '退货请联系客服' }]);
     const utf16 = await readPack(fixture('pack-utf16le.xml'));

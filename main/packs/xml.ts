@@ -18,6 +18,9 @@ import type { ExportPhrase, PackEncoding, PackProblem, PackRow, ParsedPack } fro
  * large pack), and it decodes the predefined entities, character references and CDATA itself.
  */
 
+/** Where an XML pack keeps each field, as the preview's column mapping shows it (group, code, content). */
+export const XML_SOURCES = ['<group name>', '<phrase code>', '<phrase>'] as const;
+
 /** `<!DOCTYPE` or `<!ENTITY` anywhere, case-insensitively. */
 const DTD = /<!(?:DOCTYPE|ENTITY)/i;
 
@@ -40,6 +43,9 @@ function reasonOf(e: unknown): string {
  * `pack.notAPhrasePack` when the root element is not `phrasePack`, `pack.xmlVersion` {version}
  * for a `version` other than 1.
  *
+ * `header` is {@link XML_SOURCES} and `mapping` points into it: group when some phrase sits in a
+ * `<group>`, code when some phrase has a `code` attribute, content always.
+ *
  * Rows: one per `<phrase>`, `line` = line of its start tag, group = the enclosing `<group name>`
  * (`''` for a phrase directly under the root), code = the `code` attribute or `''`, content = its
  * text and CDATA with CR/LF normalised to LF (a `&#13;` reference would otherwise leave a CR).
@@ -57,6 +63,8 @@ export function readXml(text: string, encoding: PackEncoding): ParsedPack {
   /** Stack depth of an ignored element, or -1. */
   let skipDepth = -1;
   let tagLine = 1;
+  let grouped = false;
+  let coded = false;
 
   const parser = new SaxesParser({ xmlns: false, position: true });
   parser.on('opentagstart', () => {
@@ -79,6 +87,8 @@ export function readXml(text: string, encoding: PackEncoding): ParsedPack {
       group = tag.attributes['name'] ?? '';
     } else if (tag.name === 'phrase' && (parent === 'phrasePack' || (parent === 'group' && depth === 2))) {
       phrase = { line: tagLine, code: tag.attributes['code'] ?? '', parts: [] };
+      if (parent === 'group') grouped = true;
+      if (tag.attributes['code'] !== undefined) coded = true;
     } else {
       problems.push({ line: tagLine, code: 'pack.xmlUnknownElement', params: { name: tag.name } });
       skipDepth = depth;
@@ -116,10 +126,12 @@ export function readXml(text: string, encoding: PackEncoding): ParsedPack {
   return {
     format: 'xml',
     encoding,
-    // The element structure names every field, so there is nothing to infer.
+    // The element structure names every field, so there is nothing to infer. An XML pack has no
+    // columns: `header` names where the reader took each field from, and a field no phrase of this
+    // file carries (no <group>, no code attribute) is mapped to nothing, as a missing CSV column is.
     headerRecognised: true,
-    header: [],
-    mapping: { group: -1, code: -1, content: -1, subgroup: -1 },
+    header: [...XML_SOURCES],
+    mapping: { group: grouped ? 0 : -1, code: coded ? 1 : -1, content: 2, subgroup: -1 },
     ignoredColumns: [],
     rows,
     problems,

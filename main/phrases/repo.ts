@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DEFAULT_GROUP } from './rules';
+import type { CodeHolder } from './code-conflicts';
 import type { Phrase, PhraseGroup } from './types';
 
 /**
@@ -238,17 +239,44 @@ export function clearAll(db: Database): void {
   stmt(db, 'DELETE FROM phrase_group WHERE name <> ?').run(DEFAULT_GROUP);
 }
 
-/** Existing identities (content per group id) and folded codes, for duplicate checks in bulk. */
-export function loadIdentities(db: Database): { identities: Map<number, Set<string>>; codeKeys: Set<string> } {
-  const identities = new Map<number, Set<string>>();
-  const codeKeys = new Set<string>();
-  for (const r of stmt(db, 'SELECT group_id, code_key, content FROM phrase').raw().iterate() as Iterable<[number, string | null, string]>) {
-    let set = identities.get(r[0]);
-    if (!set) identities.set(r[0], (set = new Set()));
+/**
+ * What a merging import checks every row against, read in one scan: the identities (group name →
+ * the contents of its phrases; a phrase's identity is group + content) and the folded shortcut
+ * codes (code key → id of the phrase holding it). With `withHolders` (an import that updates
+ * phrases in place, see `code-conflicts.ts`) the same scan also gives every phrase that has a code,
+ * by code key, as that import needs it; otherwise `holders` is empty.
+ */
+export function loadIdentities(
+  db: Database,
+  withHolders = false,
+): { identities: Map<string, Set<string>>; codeOwners: Map<string, number>; holders: Map<string, CodeHolder> } {
+  const names = groupNamesById(db);
+  const byId = new Map<number, Set<string>>();
+  const codeOwners = new Map<string, number>();
+  const holders = new Map<string, CodeHolder>();
+  // Two statements: the wider row costs the common (keep) import nothing.
+  const sql = withHolders
+    ? 'SELECT group_id, code_key, content, id, shortcut_code, sort_order FROM phrase'
+    : 'SELECT group_id, code_key, content, id FROM phrase';
+  for (const r of stmt(db, sql).raw().iterate() as Iterable<[number, string | null, string, number, string, number]>) {
+    let set = byId.get(r[0]);
+    if (!set) byId.set(r[0], (set = new Set()));
     set.add(r[2]);
-    if (r[1] !== null) codeKeys.add(r[1]);
+    if (r[1] !== null) {
+      codeOwners.set(r[1], r[3]);
+      if (withHolders) holders.set(r[1], { id: r[3], groupId: r[0], group: names.get(r[0])!, code: r[4], content: r[2], sortOrder: r[5] });
+    }
   }
-  return { identities, codeKeys };
+  const identities = new Map<string, Set<string>>();
+  for (const [id, set] of byId) identities.set(names.get(id)!, set);
+  return { identities, codeOwners, holders };
+}
+
+function groupNamesById(db: Database): Map<number, string> {
+  const m = new Map<number, string>();
+  // Not .raw(): that would switch the statement groupIdsByName shares (raw mode sticks to it).
+  for (const r of stmt(db, 'SELECT id, name FROM phrase_group').all() as { id: number; name: string }[]) m.set(r.id, r.name);
+  return m;
 }
 
 /** All groups name → id. */

@@ -47,9 +47,13 @@ export interface PhraseSearchResult {
 
 /** What an import did (CLI `import --json`, the import dialog's summary). */
 export interface ImportSummary {
+  /** New phrases added. */
   imported: number;
+  /** Existing phrases updated in place from a row naming their code (`onCodeConflict: 'update'`). */
+  updated: number;
+  /** Rows already in the list as they are (or earlier in the file), so nothing was written. */
   duplicates: number;
-  /** Distinct groups among the imported rows. */
+  /** Distinct groups among the rows that added or updated a phrase. */
   groups: number;
   problems: { line: number; code: string; params?: Record<string, string | number> }[];
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { getApi } from '../api/client';
 import type { ExportResult, ImportResult, PackPreview } from '../../main/packs/service';
 import type { ExportFormat, PackEncoding } from '../../main/packs/types';
+import type { CodeConflictChoice } from '../../main/phrases/code-conflicts';
 import { usePhrases } from '../phrases/store';
 
 /** Progress of the running import, from `packs.progress` events. */
@@ -26,6 +27,8 @@ interface ImportState {
   error: unknown;
   /** 清空当前正在使用的快捷短语列表. */
   replace: boolean;
+  /** What a merging import does with a row whose shortcut code the list holds. */
+  onCodeConflict: CodeConflictChoice;
   jobId: string | null;
   progress: ImportProgress | null;
   cancelling: boolean;
@@ -35,6 +38,7 @@ interface ImportState {
   chooseFile(file: File): Promise<void>;
   setEncoding(encoding: PackEncoding): Promise<void>;
   setReplace(replace: boolean): void;
+  setOnCodeConflict(choice: CodeConflictChoice): void;
   start(): Promise<void>;
   cancel(): void;
 }
@@ -48,6 +52,7 @@ const initialImport = {
   previewing: false,
   error: null,
   replace: false,
+  onCodeConflict: 'keep' as CodeConflictChoice,
   jobId: null,
   progress: null,
   cancelling: false,
@@ -96,9 +101,10 @@ export const useImport = create<ImportState>((set, get) => {
     },
 
     setReplace: (replace) => set({ replace }),
+    setOnCodeConflict: (onCodeConflict) => set({ onCodeConflict }),
 
     async start() {
-      const { bytes, encoding, replace, preview } = get();
+      const { bytes, encoding, replace, onCodeConflict, preview } = get();
       if (!bytes || get().step === 'importing') return;
       const jobId = newJobId();
       const api = getApi();
@@ -119,6 +125,8 @@ export const useImport = create<ImportState>((set, get) => {
           jobId,
           bytes,
           replace,
+          // Moot after 清空 (nothing left to conflict with); the dialog disables the choice then.
+          ...(replace ? {} : { onCodeConflict }),
           // Import the way the agent previewed it: the override, else what the preview detected.
           ...(encoding ? { encoding } : preview && preview.format !== 'xlsx' ? { encoding: preview.encoding } : {}),
           ...(preview ? { format: preview.format } : {}),

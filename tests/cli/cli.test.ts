@@ -41,7 +41,7 @@ describe('xiaoniu CLI', () => {
     fs.writeFileSync(path.join(dir, 'qianniu.csv'), QIANNIU_PACK);
     const r = run(['phrases', 'import', path.join(dir, 'qianniu.csv'), '--json', '--db', db]);
     expect(r.code, r.err).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ imported: 4, duplicates: 0, problems: [], groups: 3, encoding: 'gb18030', ignoredColumns: [] });
+    expect(JSON.parse(r.out)).toEqual({ imported: 4, updated: 0, duplicates: 0, problems: [], groups: 3, encoding: 'gb18030', ignoredColumns: [] });
 
     const list = run(['phrases', 'list', '--json', '--db', db]);
     expect(JSON.parse(list.out)).toEqual([
@@ -54,6 +54,62 @@ describe('xiaoniu CLI', () => {
     // Importing the same file again: everything is a duplicate, nothing changes.
     const again = run(['phrases', 'import', path.join(dir, 'qianniu.csv'), '--json', '--db', db]);
     expect(JSON.parse(again.out)).toMatchObject({ imported: 0, duplicates: 4 });
+  });
+
+  it('re-imports an updated pack with --on-code-conflict update: the phrase holding a code takes the new text', () => {
+    const dir = tmp();
+    const db = path.join(dir, 'x.db');
+    fs.writeFileSync(path.join(dir, 'qianniu.csv'), QIANNIU_PACK);
+    expect(run(['phrases', 'import', path.join(dir, 'qianniu.csv'), '--db', db]).code).toBe(0);
+    // The colleague's new version: th and fh have new text, th moved group, kd unchanged, one new.
+    const updated = path.join(dir, 'team-v2.csv');
+    fs.writeFileSync(
+      updated,
+      [
+        '\ufeff分组,快捷编码,短语内容',
+        '售后服务,th,亲，支持七天无理由退换货，运费我们出',
+        '物流,FH,亲，下午5点前付款当天发货哦',
+        '物流,kd,"亲，默认中通快递，\n需要顺丰请备注"',
+        '物流,sf,亲，顺丰需要补运费差价哦',
+        '物流,fh,第二个 fh',
+        '',
+      ].join('\r\n'),
+    );
+    // keep (the default): the old phrases keep their codes, so /th still gives the old text.
+    const keepDb = path.join(dir, 'keep.db');
+    fs.copyFileSync(db, keepDb);
+    const keep = run(['phrases', 'import', updated, '--json', '--db', keepDb]);
+    expect(JSON.parse(keep.out)).toMatchObject({ imported: 4, updated: 0, duplicates: 1 });
+    expect(JSON.parse(run(['phrases', 'search', 'th', '--json', '--db', keepDb]).out)[0].content).toBe('亲，支持七天无理由退换货');
+
+    const r = run(['phrases', 'import', updated, '--on-code-conflict', 'update', '--json', '--db', db]);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out).toEqual({
+      imported: 2,
+      updated: 2,
+      duplicates: 1,
+      problems: [{ line: 7, reason: '快捷编码“fh”在文件第 3 行已经用过，这条短语已导入但不带编码。' }],
+      groups: 2,
+      encoding: 'utf-8',
+      ignoredColumns: [],
+    });
+    expect(JSON.parse(run(['phrases', 'list', '--json', '--db', db]).out)).toEqual([
+      { group: '默认分组', code: null, content: '亲，在的，请问有什么可以帮您？' },
+      { group: '物流', code: 'FH', content: '亲，下午5点前付款当天发货哦' },
+      { group: '物流', code: 'kd', content: '亲，默认中通快递，\n需要顺丰请备注' },
+      { group: '物流', code: 'sf', content: '亲，顺丰需要补运费差价哦' },
+      { group: '物流', code: null, content: '第二个 fh' },
+      { group: '售后服务', code: 'th', content: '亲，支持七天无理由退换货，运费我们出' },
+    ]);
+    expect(JSON.parse(run(['phrases', 'search', 'th', '--json', '--db', db]).out)[0].content).toBe('亲，支持七天无理由退换货，运费我们出');
+
+    // Text output says how many were updated; a wrong value is a usage error that changes nothing.
+    const again = run(['phrases', 'import', updated, '--on-code-conflict', 'update', '--db', db]);
+    expect(again.out).toContain('已更新 0 条现有短语（使用次数保留）。');
+    const bad = run(['phrases', 'import', updated, '--on-code-conflict', 'replace', '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--on-code-conflict keep|update');
   });
 
   it('searches ranked: code-prefix matches first, --limit caps, stdout is JSON', () => {

@@ -219,3 +219,89 @@ test('the progress bar follows the import and reaches 100 %', async ({ page, hos
   expect([...seen].sort((a, b) => a - b)).toEqual(seen);
   expect(await countPhrases(host)).toBeGreaterThanOrEqual(30_000);
 });
+
+test('re-import an updated team pack with 更新: the preview says what each choice does, then /th gives the new text', async ({ page, host }) => {
+  // The starter pack's /th, used for weeks; a colleague since reworded it, moved it and added a phrase.
+  const before = (await host.call('phrases.list', {})).find((p) => p.shortcutCode === 'th')!;
+  for (let i = 0; i < 3; i++) await host.call('phrases.recordUse', { id: before.id });
+  const newText = '亲，本店支持七天无理由退换货，退货运费由我们承担哦～';
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-pack-')), '团队话术-第2版.csv');
+  fs.writeFileSync(
+    file,
+    '\ufeff' +
+      ['分组,快捷编码,短语内容', `售后政策,th,${newText}`, '售后政策,yfbx,亲，我们为您购买了运费险哦', '售后政策,TH,旧版里多出来的一行'].join('\r\n') +
+      '\r\n',
+  );
+  const total = (await host.call('phrases.list', {})).length;
+
+  await openApp(page, host);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '导入快捷短语' });
+  await dialog.getByLabel('选择文件').setInputFiles(file);
+  const counts = dialog.getByRole('list', { name: '导入统计' });
+  const choice = dialog.getByRole('radiogroup', { name: '快捷编码已被现有短语使用时' });
+  const keep = choice.getByRole('radio', { name: '保留现有短语的编码' });
+  const update = choice.getByRole('radio', { name: '用文件中的内容更新现有短语' });
+
+  // keep (the default): all three rows come in as new phrases, two of them without their code.
+  await expect(keep).toBeChecked();
+  await expect(counts).toContainText('3新增');
+  await expect(counts).not.toContainText('更新');
+  await expect(choice).toContainText('文件中 2 条短语将作为新短语导入，但不带快捷编码');
+  await expect(choice).toContainText('1 条现有短语将改为文件中的内容和分组，使用次数保留');
+
+  // From the keyboard: the radio group is one Tab stop, the arrows choose.
+  await keep.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(update).toBeChecked();
+  await expect(update).toBeFocused();
+  await expect(counts).toContainText('2新增');
+  await expect(counts).toContainText('1更新');
+  await expect(counts).toContainText('0重复');
+  await expect(counts).toContainText('1问题');
+  await expect(dialog.getByRole('region', { name: '问题列表' })).toContainText('行 4：快捷编码“TH”在文件第 2 行已经用过');
+  await shot(page, '06c-import-preview-update');
+
+  // 清空 leaves nothing to conflict with: the choice is disabled and the counts are the replace's.
+  await dialog.getByRole('checkbox', { name: '清空当前正在使用的快捷短语列表' }).check();
+  await expect(update).toBeDisabled();
+  await expect(choice).toContainText('清空列表后，文件中的快捷编码不会与现有短语冲突');
+  await expect(counts).toContainText('3新增');
+  await shot(page, '06e-import-preview-replace-disables-choice');
+  await dialog.getByRole('checkbox', { name: '清空当前正在使用的快捷短语列表' }).uncheck();
+  await expect(update).toBeEnabled();
+  await expect(update).toBeChecked();
+
+  await dialog.getByRole('button', { name: '开始导入' }).click();
+  await expect(dialog.getByText('导入 2 条，重复 0 条，问题 1 条')).toBeVisible();
+  await expect(dialog.getByText('已更新 1 条现有短语（使用次数保留）。')).toBeVisible();
+  await shot(page, '07c-import-summary-update');
+  await dialog.getByRole('button', { name: '完成' }).click();
+
+  const after = (await host.call('phrases.list', {})).find((p) => p.id === before.id)!;
+  expect(after).toMatchObject({ shortcutCode: 'th', content: newText, groupName: '售后政策', useCount: 3 });
+  expect((await host.call('phrases.list', {})).length).toBe(total + 2);
+
+  // /th in the composer now offers and inserts the new text.
+  const input = page.getByRole('textbox', { name: '输入消息' });
+  await input.click();
+  await input.pressSequentially('/th', { delay: 30 });
+  const first = page.getByRole('listbox', { name: '快捷短语建议' }).getByRole('option').first();
+  await expect(first).toContainText('/th');
+  await expect(first).toContainText('退货运费由我们承担');
+  await input.press('Enter');
+  await expect(input).toHaveValue(newText);
+});
+
+test("an XML pack's column mapping shows where each field comes from", async ({ page, host }) => {
+  await openApp(page, host);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '导入快捷短语' });
+  await dialog.getByLabel('选择文件').setInputFiles(path.join(__dirname, '..', '..', 'fixtures', 'packs', 'pack-utf8.xml'));
+  const mapping = dialog.getByRole('region', { name: '列对应' });
+  await expect(mapping).toContainText('分组←<group name>');
+  await expect(mapping).toContainText('快捷编码←<phrase code>');
+  await expect(mapping).toContainText('短语内容←<phrase>');
+  await expect(mapping).not.toContainText('无此列');
+  await shot(page, '06d-import-preview-xml');
+});

@@ -34,7 +34,7 @@ describe('import on a worker thread', () => {
     const { runner, phrases } = setup();
     const bytes = bigPack(3000);
     const preview = await runner.preview({ bytes, replace: true });
-    expect(preview.counts).toEqual({ rows: 3000, new: 3000, duplicates: 0, problems: 0 });
+    expect(preview.counts).toEqual({ rows: 3000, new: 3000, updated: 0, duplicates: 0, problems: 0, codesKept: 0, notUpdated: 0 });
     expect(phrases.listPhrases()).toHaveLength(1);
     const progress: [string, number, number][] = [];
     const job = runner.run({ bytes, replace: true }, (phase, done, total) => progress.push([phase, done, total]));
@@ -53,5 +53,19 @@ describe('import on a worker thread', () => {
     const error = await job.result.catch((e: unknown) => e);
     expect(isXiaoniuError(error, 'pack.cancelled')).toBe(true);
     expect(phrases.listPhrases().map((p) => p.content)).toEqual(['旧短语']);
+  });
+
+  it('passes the code-conflict choice through to the worker: update rewrites the phrase holding the code', async () => {
+    const { runner, phrases } = setup();
+    const old = phrases.listPhrases()[0]!;
+    phrases.recordUse(old.id);
+    const bytes = new TextEncoder().encode('分组,快捷编码,短语内容\r\n,OLD,新版的短语\r\n');
+    const preview = await runner.preview({ bytes, replace: false, onCodeConflict: 'update' });
+    expect(preview.counts).toMatchObject({ new: 0, updated: 1 });
+    expect(preview.outcomes.keep.counts).toMatchObject({ new: 1, updated: 0, codesKept: 1 });
+    const result = await runner.run({ bytes, replace: false, onCodeConflict: 'update' }, () => {}).result;
+    expect(result).toMatchObject({ imported: 0, updated: 1, duplicates: 0, problems: [] });
+    expect(phrases.listPhrases()).toEqual([{ ...old, shortcutCode: 'OLD', content: '新版的短语', useCount: 1, lastUsedAt: expect.any(Number), updatedAt: expect.any(Number) }]);
+    expect((await phrases.search('OLD')).hits.map((h) => h.phrase.content)).toEqual(['新版的短语']);
   });
 });
