@@ -1,4 +1,5 @@
 import type { PhraseService } from '../phrases/service';
+import { boundParams, clipQuoted, QUOTE_MAX } from '../shared/quote';
 import type { ImportSummary } from '../phrases/types';
 import { readPack } from './read';
 import type { ExportFormat, PackEncoding, PackFormat, PackProblem, PackRow, ParsedPack, ReadOptions } from './types';
@@ -34,6 +35,11 @@ export interface ExportResult {
 
 /** Rows shown in the preview. */
 export const PREVIEW_ROWS = 20;
+/**
+ * Longest content a preview row carries, in code points: two lines of the sample table and then
+ * some. A group or code is cut at `QUOTE_MAX` (40) — longer ones are not valid anyway.
+ */
+export const PREVIEW_CONTENT_MAX = 200;
 /** Problems listed in the preview (all are counted). */
 export const PREVIEW_PROBLEMS = 200;
 
@@ -41,6 +47,19 @@ export const PREVIEW_PROBLEMS = 200;
 export interface ImportHooks {
   onProgress?: (phase: 'read' | 'write', done: number, total: number) => void;
   isCancelled?: () => boolean;
+}
+
+/**
+ * Problems as reported: each one's quoted values cut to a quotable length (a 50 MB cell must not
+ * come back whole in the dialog or the CLI's JSON). Cheap: most problems have no string params.
+ */
+function boundProblems(problems: readonly PackProblem[]): PackProblem[] {
+  return problems.map((p) => (p.params ? { ...p, params: boundParams(p.params) } : p));
+}
+
+/** A preview row with its cells cut to what the sample table shows. */
+function previewRow(r: PackRow): PackRow {
+  return { line: r.line, group: clipQuoted(r.group, QUOTE_MAX), code: clipQuoted(r.code, QUOTE_MAX), content: clipQuoted(r.content, PREVIEW_CONTENT_MAX) };
 }
 
 /** The phrase-pack feature; see {@link createPackService}. */
@@ -65,12 +84,12 @@ export function createPackService(phrases: PhraseService) {
         encoding: parsed.encoding,
         ...(parsed.delimiter ? { delimiter: parsed.delimiter } : {}),
         headerRecognised: parsed.headerRecognised,
-        header: parsed.header,
+        header: parsed.header.map((c) => clipQuoted(c)),
         mapping: parsed.mapping,
-        ignoredColumns: parsed.ignoredColumns,
-        sample: parsed.rows.slice(0, PREVIEW_ROWS),
+        ignoredColumns: parsed.ignoredColumns.map((c) => clipQuoted(c)),
+        sample: parsed.rows.slice(0, PREVIEW_ROWS).map(previewRow),
         counts: { rows: parsed.rows.length, new: dry.imported, duplicates: dry.duplicates, problems: dry.problems.length },
-        problems: dry.problems.slice(0, PREVIEW_PROBLEMS),
+        problems: boundProblems(dry.problems.slice(0, PREVIEW_PROBLEMS)),
       };
     },
 
@@ -88,7 +107,13 @@ export function createPackService(phrases: PhraseService) {
         },
         parsed.problems,
       );
-      return { ...summary, format: parsed.format, encoding: parsed.encoding, ignoredColumns: parsed.ignoredColumns };
+      return {
+        ...summary,
+        problems: boundProblems(summary.problems),
+        format: parsed.format,
+        encoding: parsed.encoding,
+        ignoredColumns: parsed.ignoredColumns.map((c) => clipQuoted(c)),
+      };
     },
 
     /** Writes the chosen groups (all when empty) in the chosen layout. */
