@@ -1,12 +1,17 @@
 'use strict';
 // Plain JavaScript on purpose: it must run (and explain itself) on any Node, before anything that
 // needs Node 22+ is loaded. better-sqlite3 13 crashes with a bare segmentation fault on Node 20.
+// One language per message, as the CLI picks it (main/i18n/index.ts cliLocale): XIAONIU_LANG,
+// else LC_ALL / LANG starting with "en", else Chinese. The sentences live in the catalogue.
+const env = process.env;
+const catalogue = require(/^en/i.test(env.XIAONIU_LANG || env.LC_ALL || env.LANG || '') ? '../main/i18n/en.json' : '../main/i18n/zh-CN.json');
+/** The catalogue's `start.<key>` with `{{name}}` filled from `params`. */
+function say(key, params) {
+  return catalogue.start[key].replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name) => String(params[name]));
+}
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  process.stderr.write(
-    `小牛工作台需要 Node.js 22.12 或更新版本（当前 ${process.version}）。请安装 Node.js 24 LTS。\n` +
-      `Xiaoniu needs Node.js 22.12 or newer (found ${process.version}): better-sqlite3 13 crashes without a message on older versions. Install Node.js 24 LTS.\n`,
-  );
+  process.stderr.write(say('nodeTooOld', { version: process.version }) + '\n');
   process.exit(3);
 }
 const path = require('node:path');
@@ -15,7 +20,7 @@ const fs = require('node:fs');
 module.exports = function load(rel) {
   const file = path.join(__dirname, '..', 'dist', rel);
   if (!fs.existsSync(file)) {
-    process.stderr.write(`找不到 ${file}：请先运行 npm run build。\n${file} is missing: run npm run build first.\n`);
+    process.stderr.write(say('notBuilt', { file }) + '\n');
     process.exit(3);
   }
   return require(file);

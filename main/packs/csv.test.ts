@@ -3,7 +3,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { isXiaoniuError } from '../shared/errors';
 import { fixture, rejection, utf8 } from './testkit.test-util';
-import { csvCell, parseCsvRecords, readCsv, unescapeFormula, writeCsv, writeQianniuCsv } from './csv';
+import Papa from 'papaparse';
+import { CSV_HEADER, csvCell, parseCsvRecords, readCsv, unescapeFormula, writeCsv, writeQianniuCsv } from './csv';
 import { readPack } from './read';
 import type { ExportPhrase, PackRow, ParsedPack } from './types';
 
@@ -292,11 +293,12 @@ describe('the apostrophe rule (formula injection)', () => {
     expect(cells(p)).toEqual([['-促销-', 'a', '=1+1']]);
   });
 
-  it('escapes exported cells that start with = + - @ TAB or an apostrophe', () => {
-    expect(csvCell('=1+1')).toBe("'=1+1");
-    expect(csvCell('-')).toBe("'-");
-    expect(csvCell("'s")).toBe("''s");
-    expect(csvCell('\t缩进')).toBe("'\t缩进");
+  it('escapes exported cells that start with = + - @ TAB or an apostrophe, quoting them as papaparse does', () => {
+    expect(csvCell('=1+1')).toBe(`"'=1+1"`);
+    expect(csvCell('-')).toBe(`"'-"`);
+    expect(csvCell("'s")).toBe(`"''s"`);
+    expect(csvCell('\t缩进')).toBe(`"'\t缩进"`);
+    expect(csvCell('=1\n第二行')).toBe(`"'=1\n第二行"`);
     expect(csvCell('a=b')).toBe('a=b');
   });
 });
@@ -316,6 +318,18 @@ describe('writeCsv', () => {
         '售前,hi,亲，在的，请问有什么可以帮您？\r\n' +
         '售前,,"质量问题包退换,运费我们承担，""七天无理由""\n第二行"\r\n' +
         '默认分组,001,"\'=HYPERLINK(""http://x"")"\r\n',
+    );
+  });
+
+  it('writes exactly what papaparse writes for the whole table (the plain-cell fast path changes nothing)', () => {
+    fc.assert(
+      // (With no rows papaparse ends the header without a line break; ours always ends its records.)
+      fc.property(fc.array(phrase, { minLength: 1, maxLength: 8 }), (phrases) => {
+        const data = phrases.map((p) => [p.group, p.code ?? '', p.content].map((c) => c.replace(/\r\n?/g, '\n')));
+        const papa = Papa.unparse({ fields: [...CSV_HEADER], data }, { escapeFormulae: /^[=+\-@\t\r']/, newline: '\r\n' });
+        expect(text(writeCsv(phrases))).toBe('\uFEFF' + papa + '\r\n');
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -373,12 +387,7 @@ describe('writeQianniuCsv', () => {
       err = e;
     }
     expect(isXiaoniuError(err, 'pack.unencodable')).toBe(true);
-    expect((err as { params: unknown }).params).toEqual({
-      encoding: 'GBK',
-      phrases: '售前/xl: 笑脸😊送给您; 𠮷野家: 欢迎',
-      count: 2,
-      suggest: 'csv (UTF-8), xml, xlsx',
-    });
+    expect((err as { params: unknown }).params).toEqual({ encoding: 'GBK', count: 2, phrase: '售前/xl', snippet: '笑脸😊送给您' });
   });
 
   it('cuts a long snippet around the first unencodable character', () => {
@@ -388,7 +397,7 @@ describe('writeQianniuCsv', () => {
     } catch (e) {
       err = e;
     }
-    expect((err as { params: { phrases: string } }).params.phrases).toBe('g/c: …一二三四五六七八九十😊一二三四五六七八九…');
+    expect((err as { params: unknown }).params).toMatchObject({ phrase: 'g/c', snippet: '…一二三四五六七八九十😊一二三四五六七八九…' });
   });
 });
 

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { XiaoniuError } from '../shared/errors';
 import { DEFAULT_GROUP } from '../phrases/rules';
 import { bytesOf } from './detect';
@@ -6,16 +7,37 @@ import { ASCII_CODE, groupOf, inferMapping, matchHeader, type HeaderMatch } from
 import type { ColumnMapping, CsvDelimiter, ExportPhrase, PackEncoding, PackProblem, PackRow, ParsedPack } from './types';
 
 /**
- * CSV and plain-text phrase packs (issue 6 §5): reading every shape Excel, Qianniu and Wangwang-era
- * tools write, and writing our own layout and Qianniu's.
+ * CSV and plain-text phrase packs: reading every shape Excel, Qianniu and Wangwang-era tools
+ * write, and writing our own layout and Qianniu's (RFC 4180 quoting, CRLF records).
  *
- * Why not papaparse: on a malformed quote (`"a"b,c`) it keeps scanning for a closing quote and
- * swallows the following records into one cell, then reports an unterminated quote at the wrong
- * record (mholt/PapaParse#432, still open; #1055 and #112 show the merged rows), and it gives
- * record positions only through its step mode's cursor. The rules need exact
- * physical line numbers, so the reader below is a small RFC 4180 parser built on `indexOf` (no
- * per-character loop over unquoted text) that counts lines as it goes; 100,000 rows / 15 MB read in
- * about 0.2–0.5 s including decoding.
+ * papaparse (the product's CSV library) WRITES every cell that needs an escape: `Papa.unparse`
+ * with `escapeFormulae` (widened to `'`, see {@link csvCell}). Rows whose cells need nothing are
+ * joined without it — papaparse would write them unchanged, and a property test checks the file is
+ * byte-for-byte what `Papa.unparse` makes of the whole table.
+ *
+ * READING stays with the small RFC 4180 parser below (built on `indexOf`, no per-character loop
+ * over unquoted text, counting lines as it goes), because of what papaparse 5.7 gets wrong for
+ * the reader's rules:
+ * - no line numbers: it counts rows, not physical lines, and a problem must name the line
+ *   (mholt/PapaParse#177, #610 — its advice is to count line breaks in the step callback, which
+ *   costs a second pass over every record);
+ * - a malformed quote (`"a"b,c`) makes it scan on for a closing quote and swallow the following
+ *   records into one cell, reporting the error at the wrong row (mholt/PapaParse#432, still open;
+ *   #1055 and #112 show the merged rows) — our rule skips that one row and names its line;
+ * - spaces after a closing quote (`"a"  ,b`) are dropped silently (mholt/PapaParse#453), where our
+ *   rule flags the row as a malformed quote rather than guess.
+ * Using it for the well-formed files only would still mean two parsers, and it is slower at the
+ * one thing it would do. Measured on the bench's file (tests/bench/generate.ts: 100,000 rows,
+ * 16.4 MB, UTF-8), splitting records, median of 7 in one process, wall ms on this 2-core machine
+ * under load: our parser 52 (min 30) vs `Papa.parse` 71–119 (min 56) whole, 92 (min 56) with a
+ * step callback; with every cell quoted 78 (48) vs 172–338 (75); with a two-line cell in every
+ * tenth row 29 (22) vs 48–121 (41), and 56 (53) once the step callback counts lines.
+ *
+ * Writing, same file, CPU ms (medians of 3 runs of 7, one process each): every cell plain (the
+ * bench) — the previous own writer 183, this one 206, `Papa.unparse` of the whole table 250;
+ * a tenth of contents formulas and a tenth multi-line — 276 / 272 / 318; every content needing
+ * quotes — 281 / 270–415 / 217. So papaparse writes whatever needs escaping, and plain rows skip
+ * its per-cell checks, which on the common all-plain library cost about a quarter more.
  */
 
 /**
@@ -409,42 +431,88 @@ export function readCsv(text: string, encoding: PackEncoding, options: ReadCsvOp
 
 // ───────────────────────────── writing ─────────────────────────────
 
-/** Cell starts the export escapes with an apostrophe (see {@link csvCell}). */
-const FORMULA_START = /^[=+\-@\t\r']/;
-/** Characters that force RFC 4180 quoting, per delimiter. */
-const NEEDS_QUOTES: Record<CsvDelimiter, RegExp> = { ',': /[",\r\n]/, '\t': /["\t\r\n]/, ';': /[";\r\n]/ };
-/** Any reason to touch a cell at all; most cells have none and are written as they are. */
-const NEEDS_WORK: Record<CsvDelimiter, RegExp> = { ',': /^[=+\-@\t\r']|[",\r\n]/, '\t': /^[=+\-@\t\r']|["\t\r\n]/, ';': /^[=+\-@\t\r']|[";\r\n]/ };
+/**
+ * How papaparse writes a cell of ours: the formula escape (`escapeFormulae`) widened to the
+ * apostrophe so the escape stays reversible (see {@link unescapeFormula}), never quoting more than
+ * needed. One config per delimiter, built once.
+ */
+const UNPARSE: Record<CsvDelimiter, Papa.UnparseConfig> = {
+  ',': { delimiter: ',', escapeFormulae: /^[=+\-@\t\r']/, quotes: false, header: false },
+  '\t': { delimiter: '\t', escapeFormulae: /^[=+\-@\t\r']/, quotes: false, header: false },
+  ';': { delimiter: ';', escapeFormulae: /^[=+\-@\t\r']/, quotes: false, header: false },
+};
 
 /**
- * One cell for a CSV file: line breaks LF (content is stored with LF; a CR would end the record in
- * some readers), one leading apostrophe when the cell starts with `=` `+` `-` `@` TAB CR or `'`
- * (formula injection: Excel runs `=HYPERLINK(…)` typed by a buyer; the apostrophe case keeps the
- * escape reversible), then RFC 4180 quoting when it contains the delimiter, a quote, CR or LF.
+ * The cells papaparse would change at all, per delimiter: a formula start or an apostrophe; the
+ * delimiter, a quote, CR, LF or a BOM anywhere (its `BAD_DELIMITERS`); a space at either end.
+ * Every other cell it writes as it is, so those are written without calling it (see
+ * {@link csvCell}); a test checks the two stay identical.
+ */
+const NEEDS_WORK: Record<CsvDelimiter, RegExp> = {
+  ',': /^[=+\-@\t\r' ]|[",\r\n\uFEFF]| $/,
+  '\t': /^[=+\-@\t\r' ]|["\t\r\n\uFEFF]| $/,
+  ';': /^[=+\-@\t\r' ]|[";\r\n\uFEFF]| $/,
+};
+
+/**
+ * One cell for a CSV file, written by papaparse's `unparse`: line breaks LF first (content is
+ * stored with LF; a CR would end the record in some readers, and the reader turns every CR into LF,
+ * so writing one would break the byte-identical round trip), then one leading apostrophe and
+ * quotes when the cell starts with `=` `+` `-` `@` TAB CR or `'` (formula injection: Excel runs
+ * `=HYPERLINK(…)` typed by a buyer, OWASP "CSV Injection"; the apostrophe case keeps the escape
+ * reversible), and RFC 4180 quoting when it contains the delimiter, a quote, CR, LF or a BOM or
+ * starts or ends with a space. A cell none of that applies to is returned as it is without calling
+ * papaparse — the export's hot path (100,000 contents, most of them plain).
  */
 export function csvCell(value: string, delimiter: CsvDelimiter = ','): string {
-  // One scan decides for the common cell (the export's hot path: 100,000 contents).
   if (!NEEDS_WORK[delimiter].test(value)) return value;
-  let cell = value.includes('\r') ? normaliseLineEndings(value) : value;
-  if (FORMULA_START.test(cell)) cell = "'" + cell;
-  return NEEDS_QUOTES[delimiter].test(cell) ? '"' + cell.replace(/"/g, '""') + '"' : cell;
+  return Papa.unparse([[value.includes('\r') ? normaliseLineEndings(value) : value]], UNPARSE[delimiter]);
 }
 
+/**
+ * The file's text: the header, then one record per row, each ending with CRLF (what Excel writes
+ * and expects; line breaks inside cells stay LF). papaparse writes every row that has a cell
+ * needing any escape — all of them in ONE `unparse` call, which costs less than a call per cell —
+ * and rows of plain cells are joined directly (papaparse would write them unchanged, only slower:
+ * see the measurement at the top of this file). Splitting its output at CRLF is exact: cells
+ * reach it with CR already turned into LF, so CRLF only ever separates its records. When most
+ * rows need escaping, papaparse writes the whole table in one go instead.
+ */
 function csvText(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  // Records end with CRLF (what Excel writes and expects); line breaks inside cells stay LF.
-  // Group names repeat on every row of their group: escape each distinct short cell once.
-  const memo = new Map<string, string>();
-  const cellOf = (c: string) => {
-    if (c.length > 50) return csvCell(c);
-    let out = memo.get(c);
-    if (out === undefined) memo.set(c, (out = csvCell(c)));
-    return out;
+  const plain = NEEDS_WORK[','];
+  // Group names repeat on every row of their group: test each distinct short cell once.
+  const plainMemo = new Map<string, boolean>();
+  const isPlain = (c: string) => {
+    if (c.length > 50) return !plain.test(c);
+    let ok = plainMemo.get(c);
+    if (ok === undefined) plainMemo.set(c, (ok = !plain.test(c)));
+    return ok;
   };
-  const lines = [header.join(',')];
-  for (const row of rows) {
-    let line = cellOf(row[0]!);
-    for (let i = 1; i < row.length; i++) line += ',' + cellOf(row[i]!);
-    lines.push(line);
+  const lines: string[] = new Array<string>(rows.length + 1);
+  lines[0] = header.join(',');
+  const workAt: number[] = [];
+  const work: (readonly string[])[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let allPlain = true;
+    for (let i = 0; i < row.length && allPlain; i++) allPlain = isPlain(row[i]!);
+    if (allPlain) {
+      lines[r + 1] = row.join(',');
+    } else {
+      workAt.push(r + 1);
+      work.push(row.some((c) => c.includes('\r')) ? row.map(normaliseLineEndings) : row);
+    }
+  }
+  if (work.length * 2 > rows.length) {
+    // Mostly rows to escape: one pass of papaparse over the whole table is cheaper than splitting
+    // its output back into lines (the bytes are the same either way).
+    const all = rows.map((row) => (row.some((c) => c.includes('\r')) ? row.map(normaliseLineEndings) : row));
+    return Papa.unparse({ fields: [...header], data: all }, { ...UNPARSE[','], header: true, newline: '\r\n' }) + '\r\n';
+  }
+  if (work.length) {
+    const written = Papa.unparse(work, { ...UNPARSE[','], newline: '\r\n' }).split('\r\n');
+    if (written.length !== work.length) throw new Error(`papaparse wrote ${written.length} records for ${work.length} rows`);
+    for (let k = 0; k < work.length; k++) lines[workAt[k]!] = written[k]!;
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -476,34 +544,37 @@ export function writeCsv(phrases: readonly ExportPhrase[], options: WriteCsvOpti
   return bytesOf(Buffer.from('\uFEFF' + text, 'utf8'));
 }
 
-/** How many offending phrases {@link writeQianniuCsv} names in its error. */
-const UNENCODABLE_SHOWN = 3;
-
 function gbkRoundTrips(s: string): boolean {
   return iconv.decode(iconv.encode(s, 'gbk'), 'gbk') === s;
 }
 
-/** `group/code: snippet` around the first character GBK cannot hold, for the error message. */
-function describeUnencodable(p: ExportPhrase): string {
+/**
+ * The first offending phrase as the error names it: `phrase` is `group/code` (the group alone
+ * without a code), `snippet` the text around the first character GBK cannot hold (up to 10
+ * characters either side, `…` where cut, line breaks as spaces).
+ */
+function describeUnencodable(p: ExportPhrase): { phrase: string; snippet: string } {
   const chars = Array.from(p.content);
   let at = chars.findIndex((ch) => !gbkRoundTrips(ch));
   if (at === -1) at = 0;
   const from = Math.max(0, at - 10);
   const to = Math.min(chars.length, at + 10);
   const snippet = (from > 0 ? '…' : '') + chars.slice(from, to).join('').replace(/\n/g, ' ') + (to < chars.length ? '…' : '');
-  return `${p.group}${p.code ? '/' + p.code : ''}: ${snippet}`;
+  return { phrase: `${p.group}${p.code ? '/' + p.code : ''}`, snippet };
 }
 
 /**
- * Qianniu's own CSV layout (issue 6 §5), for a colleague still on Qianniu: header
- * `快捷短语编码,快捷短语,快捷短语分组`, GBK (Qianniu reads the Windows ANSI code page), no BOM,
- * CRLF, the default group (默认分组) written as an empty group cell. Cells are escaped as in
+ * Qianniu's own CSV layout (what Qianniu's export writes and its import reads), for a colleague
+ * still on Qianniu: header `快捷短语编码,快捷短语,快捷短语分组`, GBK (Qianniu reads the Windows
+ * ANSI code page), no BOM, CRLF, the default group (默认分组) written as an empty group cell. Cells are escaped as in
  * {@link csvCell} (the file may be opened in Excel too).
  *
- * Throws `pack.unencodable` {encoding: 'GBK', phrases, count, suggest} when any cell holds a
+ * Throws `pack.unencodable` {encoding: 'GBK', count, phrase, snippet} when any cell holds a
  * character GBK cannot encode (😊, 𠮷, most emoji): iconv-lite would silently write `?`, so every
- * cell is checked by an encode/decode round trip rather than by trusting the encoder. `phrases`
- * lists the first few offenders as `group/code: snippet` separated by `; `, `count` is how many.
+ * cell is checked by an encode/decode round trip rather than by trusting the encoder. `count` is
+ * how many phrases cannot be written; `phrase` (`group/code`) and `snippet` name the first. Only
+ * one is named so the message needs no list punctuation of either language; the catalogue's
+ * sentence says which formats hold every character.
  */
 export function writeQianniuCsv(phrases: readonly ExportPhrase[]): Uint8Array {
   const rows = phrases.map((p) => [p.code ?? '', p.content, p.group === DEFAULT_GROUP ? '' : p.group]);
@@ -512,12 +583,7 @@ export function writeQianniuCsv(phrases: readonly ExportPhrase[]): Uint8Array {
   // One whole-file round trip answers the common case; per-phrase checks only run on failure.
   if (iconv.decode(bytes, 'gbk') !== text) {
     const bad = phrases.filter((p) => !gbkRoundTrips(p.group) || !gbkRoundTrips(p.code ?? '') || !gbkRoundTrips(p.content));
-    throw new XiaoniuError('pack.unencodable', {
-      encoding: 'GBK',
-      phrases: bad.slice(0, UNENCODABLE_SHOWN).map(describeUnencodable).join('; '),
-      count: bad.length,
-      suggest: 'csv (UTF-8), xml, xlsx',
-    });
+    throw new XiaoniuError('pack.unencodable', { encoding: 'GBK', count: bad.length, ...describeUnencodable(bad[0]!) });
   }
   return bytesOf(bytes);
 }

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { fixture, thrown, utf8 } from './testkit.test-util';
-import { assertLooksLikeText, countJunk, decodeText, sniffContainer, sniffTextFormat } from './detect';
+import { assertLooksLikeText, countJunk, decodeText, sniffContainer, sniffTextFormat, utf8LineInGbk } from './detect';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 
@@ -163,5 +163,49 @@ describe('an XML declaration that lies', () => {
     const bytes = iconv.encode('<?xml version="1.0" encoding="GBK"?><phrasePack version="1"><group name="售前"><phrase>亲，在的</phrase></group></phrasePack>', 'gbk');
     expect(decodeText(bytes)).toMatchObject({ encoding: 'gb18030' });
     expect(decodeText(bytes).text).toContain('亲，在的');
+  });
+});
+
+describe('a GBK file with UTF-8 lines pasted in', () => {
+  const gbk = (s: string) => new Uint8Array(iconv.encode(s, 'gbk'));
+  const join = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
+
+  it('is refused, naming the UTF-8 line, instead of storing mojibake (售后 read as 鍞悗)', () => {
+    const bytes = join(gbk('分组,快捷编码,短语内容\r\n售前,hi,亲，在的\r\n'), utf8('售后,th,亲，支持七天无理由退换货\r\n'), gbk('物流,kd,默认中通\r\n'));
+    expect(thrown(() => decodeText(bytes))).toEqual({ code: 'pack.mixedEncoding', params: { line: 3 } });
+  });
+
+  it('finds a line of only two characters, and counts lone-CR line breaks', () => {
+    expect(utf8LineInGbk(join(gbk('短语内容\n亲，在的\n欢迎光临\n'), utf8('售后\n')))).toEqual({ line: 4 });
+    expect(utf8LineInGbk(join(gbk('短语内容\r亲，在的\r'), utf8('好的，亲')))).toEqual({ line: 3 });
+  });
+
+  it('is refused under an XML declaration of GBK too', () => {
+    const bytes = join(gbk('<?xml version="1.0" encoding="GBK"?>\n<phrasePack version="1">\n<phrase>亲，在的</phrase>\n'), utf8('<phrase>售后服务</phrase>\n'), gbk('</phrasePack>\n'));
+    expect(thrown(() => decodeText(bytes))).toEqual({ code: 'pack.mixedEncoding', params: { line: 4 } });
+  });
+
+  it('is read as chosen when the user forces GB18030 (the preview’s override is not second-guessed)', () => {
+    const bytes = join(gbk('短语内容\n亲，在的\n'), utf8('售后服务\n'));
+    expect(decodeText(bytes, 'gb18030').encoding).toBe('gb18030');
+  });
+
+  it('raises no false alarm on the GBK fixtures or on 100,000 lines of generated GBK text', () => {
+    for (const name of ['qianniu-export-gbk.csv', 'excel-csv-gbk-resaved.csv', 'wangwang-escapes-gbk.csv', 'pack-gbk.xml']) {
+      expect(utf8LineInGbk(fixture(name)), name).toBeNull();
+    }
+    // Random GB2312 characters (everyday Chinese), 1–40 a line, some ASCII among them.
+    let seed = 20260;
+    const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const out: number[] = [];
+    for (let line = 0; line < 100_000; line++) {
+      const n = 1 + Math.floor(rand() * 40);
+      for (let c = 0; c < n; c++) {
+        if (rand() < 0.1) out.push(0x20 + Math.floor(rand() * 95));
+        else out.push(0xb0 + Math.floor(rand() * 0x48), 0xa1 + Math.floor(rand() * 0x5e));
+      }
+      out.push(0x0d, 0x0a);
+    }
+    expect(utf8LineInGbk(new Uint8Array(out))).toBeNull();
   });
 });

@@ -67,7 +67,7 @@ describe('matchHeader', () => {
       err = e;
     }
     expect(isXiaoniuError(err, 'pack.noContentColumn')).toBe(true);
-    expect((err as { params: unknown }).params).toEqual({ columns: '分组, 快捷编码, 备注' });
+    expect((err as { params: unknown }).params).toEqual({ columns: '“分组” “快捷编码” “备注”' });
   });
 });
 

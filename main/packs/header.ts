@@ -1,4 +1,5 @@
 import { XiaoniuError } from '../shared/errors';
+import { clipQuoted } from '../shared/quote';
 import { fold } from '../phrases/rules';
 import type { ColumnMapping } from './types';
 
@@ -84,8 +85,13 @@ export function matchHeader(cells: readonly string[]): HeaderMatch | null {
   });
   if (mapping.content === -1) {
     if (roles >= 2) {
+      // Each name in “” and a space between: punctuation both catalogues' sentences share.
       throw new XiaoniuError('pack.noContentColumn', {
-        columns: cells.map((c) => c.replace(/^\uFEFF/, '').trim()).filter(Boolean).join(', '),
+        columns: cells
+          .map((c) => c.replace(/^\uFEFF/, '').trim())
+          .filter(Boolean)
+          .map((c) => `“${clipQuoted(c)}”`)
+          .join(' '),
       });
     }
     return null;

@@ -17,7 +17,7 @@ describe('readPack dispatch', () => {
     expect((await rejection(readPack(fixture('png-bytes.csv')))).code).toBe('pack.notAPhrasePack');
     expect((await rejection(readPack(fixture('junk-gb18030.csv')))).code).toBe('pack.notAPhrasePack');
     expect((await rejection(readPack(fixture('billion-laughs.xml')))).code).toBe('pack.xmlDoctype');
-    expect((await rejection(readPack(fixture('malformed.xml')))).code).toBe('pack.badXml');
+    expect((await rejection(readPack(fixture('malformed.xml')))).code).toBe('pack.xmlMismatchedTag');
     expect((await rejection(readPack(fixture('ragged-headerless.csv')))).code).toBe('pack.raggedRows');
     expect((await rejection(readPack(fixture('unterminated-quote.csv')))).code).toBe('pack.unterminatedQuote');
   });

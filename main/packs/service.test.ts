@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/db';
 import { virtualClock } from '../shared/clock';
 import { createPhraseService } from '../phrases/service';
-import { createPackService } from './service';
+import { createPackService, PREVIEW_CONTENT_MAX } from './service';
 import { fixture, rejection, utf8 } from './testkit.test-util';
 
 /** A list the agent has used for weeks, and the pack a colleague updated since. */
@@ -65,7 +65,7 @@ describe('pack service: re-importing a pack with codes the list holds', () => {
     const { packs, phrases } = setup();
     const before = phrases.listPhrases();
     const refused = await rejection(packs.importPack(fixture('malformed.xml'), { onCodeConflict: 'update' }));
-    expect(refused.code).toBe('pack.badXml');
+    expect(refused.code).toBe('pack.xmlMismatchedTag');
     expect(phrases.listPhrases()).toEqual(before);
   });
 
@@ -73,5 +73,38 @@ describe('pack service: re-importing a pack with codes the list holds', () => {
     const preview = await setup().packs.preview(fixture('pack-utf8.xml'));
     expect(preview.header).toEqual(['<group name>', '<phrase code>', '<phrase>']);
     expect(preview.mapping).toEqual({ group: 0, code: 1, content: 2, subgroup: -1 });
+  });
+});
+
+function emptyPacks() {
+  return createPackService(createPhraseService(openDatabase(':memory:'), virtualClock(Date.UTC(2026, 10, 30, 8))));
+}
+
+describe('what previews and problem reports quote back from a hostile pack', () => {
+  // A 5 MB shortcut code and a 5 MB unknown XML element name: valid CSV and XML, hostile cells.
+  const hugeCode = 'c'.repeat(5_000_000);
+
+  it('cuts a quoted cell to 40 characters in the preview’s problems and sample, and in the import’s problems', async () => {
+    const bytes = utf8(`分组,快捷编码,短语内容\n售前,${hugeCode},亲，在的\n售前,hi,${'长'.repeat(1000)}\n`);
+    const preview = await emptyPacks().preview(bytes);
+    expect(preview.problems).toEqual([{ line: 2, code: 'pack.codeInvalidDropped', params: { code: 'c'.repeat(40) + '…' } }]);
+    expect(preview.sample[0]!.code).toBe('c'.repeat(40) + '…');
+    expect(preview.sample[1]!.content).toBe('长'.repeat(PREVIEW_CONTENT_MAX) + '…');
+    expect(JSON.stringify(preview).length).toBeLessThan(5_000);
+
+    const result = await emptyPacks().importPack(bytes);
+    expect(result.imported).toBe(2);
+    expect(result.problems[0]!.params).toEqual({ code: 'c'.repeat(40) + '…' });
+  });
+
+  it('cuts an element name an XML pack reports as unknown', async () => {
+    const name = 'x'.repeat(1_000_000);
+    const preview = await emptyPacks().preview(utf8(`<phrasePack><${name}/><phrase>好</phrase></phrasePack>`));
+    expect(preview.problems[0]!.params).toEqual({ name: 'x'.repeat(40) + '…' });
+  });
+
+  it('cuts a header cell the file names as an ignored column', async () => {
+    const preview = await emptyPacks().preview(utf8(`分组,短语内容,${'备注'.repeat(100)}\n售前,亲\n`));
+    expect(preview.ignoredColumns).toEqual(['备注'.repeat(20) + '…']);
   });
 });

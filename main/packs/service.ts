@@ -1,5 +1,6 @@
 import type { CodeConflictChoice } from '../phrases/code-conflicts';
 import type { ImportMode, PhraseService } from '../phrases/service';
+import { boundParams, clipQuoted, QUOTE_MAX } from '../shared/quote';
 import type { ImportSummary } from '../phrases/types';
 import { readPack } from './read';
 import type { ExportFormat, PackEncoding, PackFormat, PackProblem, PackRow, ParsedPack, ReadOptions } from './types';
@@ -58,6 +59,11 @@ export interface ExportResult {
 
 /** Rows shown in the preview. */
 export const PREVIEW_ROWS = 20;
+/**
+ * Longest content a preview row carries, in code points: two lines of the sample table and then
+ * some. A group or code is cut at `QUOTE_MAX` (40) — longer ones are not valid anyway.
+ */
+export const PREVIEW_CONTENT_MAX = 200;
 /** Problems listed in the preview (all are counted). */
 export const PREVIEW_PROBLEMS = 200;
 
@@ -85,7 +91,7 @@ function outcomeOf(rows: number, summary: ImportSummary): PreviewOutcome {
       codesKept,
       notUpdated,
     },
-    problems: summary.problems.slice(0, PREVIEW_PROBLEMS),
+    problems: boundProblems(summary.problems.slice(0, PREVIEW_PROBLEMS)),
   };
 }
 
@@ -93,6 +99,19 @@ function outcomeOf(rows: number, summary: ImportSummary): PreviewOutcome {
 export interface ImportHooks {
   onProgress?: (phase: 'read' | 'write', done: number, total: number) => void;
   isCancelled?: () => boolean;
+}
+
+/**
+ * Problems as reported: each one's quoted values cut to a quotable length (a 50 MB cell must not
+ * come back whole in the dialog or the CLI's JSON). Cheap: most problems have no string params.
+ */
+function boundProblems(problems: readonly PackProblem[]): PackProblem[] {
+  return problems.map((p) => (p.params ? { ...p, params: boundParams(p.params) } : p));
+}
+
+/** A preview row with its cells cut to what the sample table shows. */
+function previewRow(r: PackRow): PackRow {
+  return { line: r.line, group: clipQuoted(r.group, QUOTE_MAX), code: clipQuoted(r.code, QUOTE_MAX), content: clipQuoted(r.content, PREVIEW_CONTENT_MAX) };
 }
 
 /** The phrase-pack feature; see {@link createPackService}. */
@@ -124,10 +143,10 @@ export function createPackService(phrases: PhraseService) {
         encoding: parsed.encoding,
         ...(parsed.delimiter ? { delimiter: parsed.delimiter } : {}),
         headerRecognised: parsed.headerRecognised,
-        header: parsed.header,
+        header: parsed.header.map((c) => clipQuoted(c)),
         mapping: parsed.mapping,
-        ignoredColumns: parsed.ignoredColumns,
-        sample: parsed.rows.slice(0, PREVIEW_ROWS),
+        ignoredColumns: parsed.ignoredColumns.map((c) => clipQuoted(c)),
+        sample: parsed.rows.slice(0, PREVIEW_ROWS).map(previewRow),
         ...outcomes[options.replace ? 'replace' : (options.onCodeConflict ?? 'keep')],
         outcomes,
       };
@@ -148,7 +167,13 @@ export function createPackService(phrases: PhraseService) {
         },
         parsed.problems,
       );
-      return { ...summary, format: parsed.format, encoding: parsed.encoding, ignoredColumns: parsed.ignoredColumns };
+      return {
+        ...summary,
+        problems: boundProblems(summary.problems),
+        format: parsed.format,
+        encoding: parsed.encoding,
+        ignoredColumns: parsed.ignoredColumns.map((c) => clipQuoted(c)),
+      };
     },
 
     /** Writes the chosen groups (all when empty) in the chosen layout. */

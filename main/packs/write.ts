@@ -4,12 +4,13 @@ import { writeXml } from './xml';
 import { writeXlsx } from './xlsx';
 
 /**
- * Writes phrases as a pack file (issue 6 §5) and returns its bytes:
+ * Writes phrases as a pack file in one of the layouts the app exports, and returns its bytes:
  *
  * - `'csv'`: `分组,快捷编码,短语内容`, UTF-8 with BOM and CRLF records (GB18030 without BOM when
- *   `opts.encoding === 'gb18030'`), RFC 4180 quoting, formula-injection apostrophes;
+ *   `opts.encoding === 'gb18030'`), RFC 4180 quoting and formula-injection apostrophes by
+ *   papaparse's `unparse`;
  * - `'qianniu-csv'`: `快捷短语编码,快捷短语,快捷短语分组` in GBK without BOM, 默认分组 as an empty
- *   cell; throws `pack.unencodable` {encoding, phrases, count, suggest} when a character does not
+ *   cell; throws `pack.unencodable` {encoding, count, phrase, snippet} when a character does not
  *   exist in GBK (never written as `?`);
  * - `'xml'`: `<phrasePack version="1">`, UTF-8;
  * - `'xlsx'`: one sheet with the CSV columns, all cells text.

@@ -24,10 +24,106 @@ export const XML_SOURCES = ['<group name>', '<phrase code>', '<phrase>'] as cons
 /** `<!DOCTYPE` or `<!ENTITY` anywhere, case-insensitively. */
 const DTD = /<!(?:DOCTYPE|ENTITY)/i;
 
-/** saxes prefixes messages with `line:column: `; the line is reported separately. */
-function reasonOf(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/^(?:[^:\n]*:)?\d+:\d+:\s*/, '');
+/** Where an offset of the text lies: 1-based line (LF, CRLF or a lone CR ends one) and column (code points). */
+function locate(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  let column = 1;
+  for (let i = lineStart; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > lineStart)) column++;
+  }
+  return { line, column };
+}
+
+/**
+ * A `&` that starts no reference XML knows the shape of (`&name;`, `&#123;`, `&#x1F;`), outside
+ * comments and CDATA — the commonest hand-written mistake (`A&B`). saxes then reads on, looking for
+ * the `;`, and fails far away ("unclosed tag" at the end of the file), so this finds the real spot.
+ */
+const BARE_AMPERSAND = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&(?!(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9A-Fa-f]+);)/g;
+
+/** A character as a message can show it: itself when visible, else `U+0001`. */
+function visibleChar(ch: string): string {
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(ch) ? ch : 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** The parser's state at a failure, as {@link xmlError} needs it. */
+interface XmlFailure {
+  /** saxes' message without its `line:column: ` prefix. */
+  message: string;
+  /** Offset (UTF-16 units) just past the character saxes stopped at. */
+  position: number;
+  /** Elements still open, outermost first, with the line of each start tag. */
+  open: readonly { name: string; line: number }[];
+  /** The element saxes popped last (a mismatched end tag pops the element it wrongly closes). */
+  lastClosed: { name: string; line: number } | null;
+}
+
+/**
+ * Classifies a saxes well-formedness error into a catalogue message with its place, so the agent
+ * reads one language and learns what to fix (saxes' own text is English). The message list is
+ * saxes 6's (`fail(…)` calls in saxes.js); an unknown one falls back to `pack.badXml` {line, column}.
+ *
+ * - a bare `&` before the failure (see {@link BARE_AMPERSAND}) or an unknown entity →
+ *   `pack.xmlBadEntity` {line, column, entity};
+ * - end of file inside a comment or CDATA section → `pack.xmlUnclosedMarkup` {line} (where it opens);
+ * - an element never closed → `pack.xmlUnclosedTag` {line, name} (the line of its start tag);
+ * - an end tag naming another element → `pack.xmlMismatchedTag` {line, column, found, expected, openLine};
+ *   one with no element open → `pack.xmlStrayCloseTag` {line, column, name};
+ * - `<` in text or a bad name → `pack.xmlBadName` {line, column}; a character XML forbids →
+ *   `pack.xmlBadCharacter` {line, column, char};
+ * - attribute syntax → `pack.xmlBadAttribute` {line, column};
+ * - content after the root element → `pack.xmlOutsideRoot` {line, column};
+ * - no element at all → `pack.empty`.
+ */
+function xmlError(text: string, f: XmlFailure): XiaoniuError {
+  const at = (offset: number) => locate(text, Math.max(0, Math.min(offset, text.length)));
+  const m = f.message;
+  BARE_AMPERSAND.lastIndex = 0;
+  for (let hit = BARE_AMPERSAND.exec(text); hit && hit.index < f.position; hit = BARE_AMPERSAND.exec(text)) {
+    if (hit[0] === '&') return new XiaoniuError('pack.xmlBadEntity', { ...at(hit.index), entity: text.slice(hit.index, hit.index + 12).split(/[\s<]/)[0]! });
+  }
+  if (/entity/.test(m)) {
+    const amp = text.lastIndexOf('&', f.position - 1);
+    const semi = text.indexOf(';', amp);
+    return new XiaoniuError('pack.xmlBadEntity', { ...at(amp), entity: text.slice(amp, semi === -1 ? amp + 12 : semi + 1) });
+  }
+  if (/^unclosed tag|^unexpected end/.test(m)) {
+    const comment = text.lastIndexOf('<!--');
+    const cdata = text.lastIndexOf('<![CDATA[');
+    if (comment !== -1 && text.indexOf('-->', comment + 4) === -1) return new XiaoniuError('pack.xmlUnclosedMarkup', { line: at(comment).line });
+    if (cdata !== -1 && text.indexOf(']]>', cdata + 9) === -1) return new XiaoniuError('pack.xmlUnclosedMarkup', { line: at(cdata).line });
+    const inner = f.open[f.open.length - 1];
+    if (inner) return new XiaoniuError('pack.xmlUnclosedTag', { line: inner.line, name: inner.name });
+    return new XiaoniuError('pack.xmlUnclosedMarkup', { line: at(f.position).line });
+  }
+  if (/^unexpected close tag|^unmatched closing tag/.test(m)) {
+    const lt = text.lastIndexOf('</', f.position - 1);
+    const found = /^<\/\s*([^\s>]*)/.exec(text.slice(lt, lt + 200))?.[1] ?? '';
+    if (m.startsWith('unexpected') && f.lastClosed) {
+      return new XiaoniuError('pack.xmlMismatchedTag', { ...at(lt), found, expected: f.lastClosed.name, openLine: f.lastClosed.line });
+    }
+    return new XiaoniuError('pack.xmlStrayCloseTag', { ...at(lt), name: found });
+  }
+  if (/^disallowed character in (?:tag|closing tag|attribute) name|^malformed name/.test(m)) {
+    return new XiaoniuError('pack.xmlBadName', at(text.lastIndexOf('<', f.position - 1)));
+  }
+  if (/^disallowed character|\]\]>/.test(m)) {
+    const ch = String.fromCodePoint(text.codePointAt(Math.max(0, f.position - 1)) ?? 0);
+    return new XiaoniuError('pack.xmlBadCharacter', { ...at(f.position - 1), char: visibleChar(ch) });
+  }
+  if (/attribute|value|whitespace between attributes/.test(m)) return new XiaoniuError('pack.xmlBadAttribute', at(f.position - 1));
+  if (/outside of root|only one root/.test(m)) return new XiaoniuError('pack.xmlOutsideRoot', at(f.position - 1));
+  if (/must contain a root/.test(m)) return new XiaoniuError('pack.empty');
+  return new XiaoniuError('pack.badXml', at(f.position - 1));
 }
 
 /**
@@ -39,8 +135,8 @@ function reasonOf(e: unknown): string {
  * one regex scan, so such a file is refused in microseconds with no memory beyond the text (this
  * also refuses a `<!DOCTYPE` inside CDATA — a false alarm no real pack raises).
  *
- * Throws `pack.badXml` {line, reason} for malformed XML (reason is saxes' English message),
- * `pack.notAPhrasePack` when the root element is not `phrasePack`, `pack.xmlVersion` {version}
+ * Throws, for malformed XML, one of the `pack.xml…` errors {@link xmlError} lists (the place and
+ * what to fix, never saxes' English text), `pack.notAPhrasePack` when the root element is not `phrasePack`, `pack.xmlVersion` {version}
  * for a `version` other than 1.
  *
  * `header` is {@link XML_SOURCES} and `mapping` points into it: group when some phrase sits in a
@@ -57,7 +153,9 @@ export function readXml(text: string, encoding: PackEncoding): ParsedPack {
 
   const rows: PackRow[] = [];
   const problems: PackProblem[] = [];
-  const stack: string[] = [];
+  /** Open elements with the line of each start tag (for "never closed" and "does not match"). */
+  const stack: { name: string; line: number }[] = [];
+  let lastClosed: { name: string; line: number } | null = null;
   let group: string | null = null;
   let phrase: { line: number; code: string; parts: string[] } | null = null;
   /** Stack depth of an ignored element, or -1. */
@@ -76,9 +174,9 @@ export function readXml(text: string, encoding: PackEncoding): ParsedPack {
   });
   parser.on('opentag', (tag) => {
     const depth = stack.length;
-    stack.push(tag.name);
+    stack.push({ name: tag.name, line: tagLine });
     if (skipDepth !== -1) return;
-    const parent = stack[depth - 1];
+    const parent = stack[depth - 1]?.name;
     if (depth === 0) {
       if (tag.name !== 'phrasePack') throw new XiaoniuError('pack.notAPhrasePack');
       const version = tag.attributes['version'];
@@ -100,7 +198,7 @@ export function readXml(text: string, encoding: PackEncoding): ParsedPack {
   parser.on('text', collect);
   parser.on('cdata', collect);
   parser.on('closetag', () => {
-    stack.pop();
+    lastClosed = stack.pop() ?? null;
     const depth = stack.length;
     if (skipDepth !== -1) {
       if (depth === skipDepth) skipDepth = -1;
@@ -120,7 +218,8 @@ export function readXml(text: string, encoding: PackEncoding): ParsedPack {
     parser.write(text).close();
   } catch (e) {
     if (e instanceof XiaoniuError) throw e;
-    throw new XiaoniuError('pack.badXml', { line: parser.line, reason: reasonOf(e) });
+    const message = (e instanceof Error ? e.message : String(e)).replace(/^(?:[^:\n]*:)?\d+:\d+:\s*/, '');
+    throw xmlError(text, { message, position: parser.position, open: stack, lastClosed });
   }
 
   return {

@@ -1,10 +1,13 @@
+import { boundParams } from './quote';
+
 /**
  * The one error type services throw. It crosses IPC and the CLI as `{ code, params }` and is
  * translated at the edge (renderer, CLI) from the catalogue in `main/i18n/`, so a service never
  * builds a user-facing sentence itself.
  *
  * `code` is a key of the catalogue's `errors` section, e.g. `phrase.codeTaken`; `params` fill the
- * placeholders of that message (`{{code}}`, `{{line}}` …).
+ * placeholders of that message (`{{code}}`, `{{line}}` …). String params are cut to a quotable
+ * length here (see `boundParams`), so no error ever carries a whole hostile cell.
  */
 export class XiaoniuError extends Error {
   /** Catalogue key under `errors.`, e.g. `pack.notAPhrasePack`. */
@@ -13,6 +16,7 @@ export class XiaoniuError extends Error {
   readonly params: Record<string, string | number>;
 
   constructor(code: string, params: Record<string, string | number> = {}) {
+    params = boundParams(params);
     super(`${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}`);
     this.name = 'XiaoniuError';
     this.code = code;

@@ -185,7 +185,8 @@ describe('xiaoniu CLI', () => {
     run(['phrases', 'export', second, '--db', b]);
     expect(fs.readFileSync(second).equals(fs.readFileSync(first))).toBe(true);
     expect(fs.readFileSync(first).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(fs.readFileSync(first, 'utf8')).toContain("f1,'=1+1\r\n");
+    // papaparse's escapeFormulae: the apostrophe, and quotes around the escaped cell.
+    expect(fs.readFileSync(first, 'utf8')).toContain(`f1,"'=1+1"\r\n`);
   });
 
   it('prints usage and exits 1 on a wrong command; refuses a Node older than 22 with a clear message', () => {
@@ -195,5 +196,237 @@ describe('xiaoniu CLI', () => {
     });
     expect(old.status).toBe(3);
     expect(old.stderr).toContain('Node.js 22');
+  });
+});
+
+// ───────────── one language per message ─────────────
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/**
+ * Latin words in a Chinese message that are not among `allowed` (option names, values, file
+ * names, format names the message quotes): a message in one language has none.
+ */
+function foreignWords(message: string, allowed: readonly string[]): string[] {
+  let rest = message;
+  for (const a of [...allowed].sort((x, y) => y.length - x.length)) rest = rest.split(a).join(' ');
+  return rest.match(/[A-Za-z]{2,}/g) ?? [];
+}
+
+/** Chinese characters in an English message outside `allowed` (file names, quoted header names). */
+function foreignChinese(message: string, allowed: readonly string[]): string {
+  let rest = message;
+  for (const a of allowed) rest = rest.split(a).join(' ');
+  return [...rest].filter((c) => CJK.test(c)).join('');
+}
+
+/** The first line of stderr: the message (the usage follows it after a blank line). */
+const firstLine = (s: string) => s.split('\n')[0]!;
+
+describe('usage errors: a catalogue message in the user’s language, then that area’s usage (exit 1)', () => {
+  const dir = tmp();
+  const db = path.join(dir, 'x.db');
+  // [args, values the message quotes, a fragment it must contain]
+  const cases: [string[], string[], string][] = [
+    [['phrases', 'frobnicate'], ['phrases', 'frobnicate'], 'frobnicate'],
+    [['frobnicate'], ['frobnicate'], 'frobnicate'],
+    [['phrases', 'list', '--bogus'], ['--bogus'], '--bogus'],
+    [['phrases', 'import', 'a.csv', '--encoding'], ['--encoding'], '--encoding'],
+    [['phrases', 'list', '--json=yes'], ['--json', 'yes'], 'yes'],
+    [['phrases', 'list', '--replace'], ['list', '--replace'], '--replace'],
+    [['phrases', 'import', '--db', db], ['import'], 'import'],
+    [['phrases', 'import', 'a.csv', 'b.csv'], ['b.csv'], 'b.csv'],
+    [['phrases', 'search', 'x', '--limit', '0'], ['--limit'], '“0”'],
+    [['phrases', 'search', '--db', db], ['search'], 'search'],
+    [['phrases', 'export', path.join(dir, 'out.pdf')], ['.pdf', '--format', '.csv', '.xml', '.xlsx'], '.pdf'],
+    [['phrases', 'export', path.join(dir, 'o.csv'), '--format', 'pdf'], ['--format', 'pdf', 'csv', 'qianniu-csv', 'xml', 'xlsx'], 'qianniu-csv'],
+    [['phrases', 'export', path.join(dir, 'o.xml'), '--encoding', 'gb18030'], ['--encoding', 'csv', 'xml'], 'xml'],
+    [['phrases', 'export', path.join(dir, 'o.csv'), '--encoding', 'gbk'], ['--encoding', 'gbk', 'utf8', 'utf-8', 'gb18030'], 'gb18030'],
+    [['phrases', 'import', 'a.csv', '--encoding', 'latin1'], ['--encoding', 'latin1', 'utf-8', 'utf8', 'gb18030', 'gbk', 'gb2312', 'utf-16le', 'utf-16be'], 'utf-16be'],
+    [['phrases', 'import', 'a.csv', '--format', 'csv', '--format', 'xml'], ['--format'], '--format'],
+  ];
+
+  it.each(cases)('xiaoniu %j', (args, quoted, fragment) => {
+    const zh = run(args);
+    expect(zh.code, zh.err).toBe(1);
+    expect(firstLine(zh.err)).toContain(fragment);
+    expect(firstLine(zh.err)).toMatch(CJK);
+    expect(foreignWords(firstLine(zh.err), quoted)).toEqual([]);
+    expect(zh.err).toContain('用法：');
+    expect(zh.err).not.toMatch(/Usage|Options/);
+
+    const en = run(args, { XIAONIU_LANG: 'en' });
+    expect(en.code, en.err).toBe(1);
+    expect(firstLine(en.err)).toContain(fragment);
+    expect(foreignChinese(en.err, [])).toBe('');
+    expect(en.err).toContain('Usage:');
+  });
+
+  it('lists every accepted --encoding value in the message, joined in the message’s language', () => {
+    expect(firstLine(run(['phrases', 'import', 'a.csv', '--encoding', 'latin1']).err)).toContain('utf-8、utf8、gb18030、gbk、gb2312、utf-16le、utf-16be');
+    expect(firstLine(run(['phrases', 'import', 'a.csv', '--encoding', 'latin1'], { XIAONIU_LANG: 'en' }).err)).toContain(
+      'utf-8, utf8, gb18030, gbk, gb2312, utf-16le, utf-16be',
+    );
+    expect(firstLine(run(['phrases', 'export', 'o.csv', '--encoding', 'big5']).err)).toContain('utf8、utf-8、gb18030');
+  });
+
+  it('with --json, a usage error is exactly {"error"} on stdout, still exit 1', () => {
+    const r = run(['phrases', 'import', 'a.csv', '--encoding', 'latin1', '--json']);
+    expect(r.code).toBe(1);
+    expect(Object.keys(JSON.parse(r.out))).toEqual(['error']);
+    expect(JSON.parse(r.out).error).toContain('latin1');
+    expect(r.err).toContain('cli.badEncoding');
+  });
+});
+
+describe('usage, help and version', () => {
+  it('`xiaoniu phrases` alone shows the phrases usage in one language and exits 1', () => {
+    const zh = run(['phrases']);
+    expect(zh.code).toBe(1);
+    expect(zh.err).toContain('xiaoniu phrases import 文件');
+    expect(zh.err).toContain('utf-8|utf8|gb18030|gbk|gb2312|utf-16le|utf-16be');
+    expect(zh.err).not.toMatch(/Usage|Commands|Options|FILE/);
+    const en = run(['phrases'], { XIAONIU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toContain('xiaoniu phrases import FILE');
+    expect(en.err).toContain('utf8|utf-8|gb18030');
+    expect(foreignChinese(en.err, [])).toBe('');
+  });
+
+  it('--help prints the usage on stdout and exits 0; `xiaoniu` alone shows the areas', () => {
+    const help = run(['phrases', '--help'], { XIAONIU_LANG: 'en' });
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('xiaoniu phrases search WORD...');
+    const top = run([]);
+    expect(top.code).toBe(1);
+    expect(top.err).toContain('xiaoniu phrases --help');
+    expect(top.err).toContain('功能');
+  });
+
+  it('--version prints the version from package.json', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`xiaoniu ${pkg.version}\n`);
+  });
+});
+
+describe('refusals from the readers and writers, in one language', () => {
+  it('says what is wrong with malformed XML and where, without saxes’ English', () => {
+    const file = path.join(root, 'fixtures', 'packs', 'malformed.xml');
+    const db = path.join(tmp(), 'x.db');
+    const zh = run(['phrases', 'import', file, '--db', db]);
+    expect(zh.code).toBe(2);
+    expect(zh.err.trim()).toBe('XML 格式错误（第 5 行第 3 列）：结束标签 </grop> 与第 3 行的开始标签 <group> 不一致。');
+    const en = run(['phrases', 'import', file, '--db', db], { XIAONIU_LANG: 'en' });
+    expect(en.err.trim()).toBe('Malformed XML at line 5, column 3: the end tag </grop> does not match the start tag <group> on line 3.');
+  });
+
+  it('names the formats to use instead when Qianniu’s GBK layout cannot hold an emoji', () => {
+    const dir = tmp();
+    const db = path.join(dir, 'x.db');
+    fs.writeFileSync(path.join(dir, 'emoji.csv'), '\ufeff分组,快捷编码,短语内容\r\n问候,hi,亲，您好😊\r\n');
+    run(['phrases', 'import', path.join(dir, 'emoji.csv'), '--db', db]);
+    const zh = run(['phrases', 'export', path.join(dir, 'q.csv'), '--format', 'qianniu-csv', '--db', db]);
+    expect(zh.code).toBe(2);
+    expect(zh.err).toContain('问候/hi');
+    expect(zh.err).toContain('CSV（UTF-8）、XML 或 Excel（.xlsx）');
+    expect(foreignWords(zh.err, ['GBK', 'CSV', 'UTF-8', 'XML', 'Excel', '.xlsx', 'hi'])).toEqual([]);
+    const en = run(['phrases', 'export', path.join(dir, 'q.csv'), '--format', 'qianniu-csv', '--db', db], { XIAONIU_LANG: 'en' });
+    expect(en.err.trim()).toBe(
+      '1 phrase contains characters GBK cannot hold (such as emoji), so the Qianniu layout cannot save it: “亲，您好😊” in 问候/hi. Export as CSV (UTF-8), XML or Excel (.xlsx) instead.',
+    );
+    expect(fs.existsSync(path.join(dir, 'q.csv'))).toBe(false);
+  });
+
+  it('refuses a GBK file with one UTF-8 line, naming it, and changes nothing', () => {
+    const dir = tmp();
+    const db = path.join(dir, 'x.db');
+    fs.writeFileSync(path.join(dir, 'ok.csv'), '短语内容\n亲，在的\n');
+    run(['phrases', 'import', path.join(dir, 'ok.csv'), '--db', db]);
+    const mixed = Buffer.concat([
+      iconv.encode('分组,快捷编码,短语内容\r\n售前,hi,亲，在的\r\n', 'gbk'),
+      Buffer.from('售后,th,亲，支持七天无理由退换货\r\n'),
+      iconv.encode('物流,kd,默认中通\r\n', 'gbk'),
+    ]);
+    fs.writeFileSync(path.join(dir, 'mixed.csv'), mixed);
+    const zh = run(['phrases', 'import', path.join(dir, 'mixed.csv'), '--replace', '--db', db]);
+    expect(zh.code).toBe(2);
+    expect(zh.err).toContain('第 3 行是 UTF-8 编码');
+    const en = run(['phrases', 'import', path.join(dir, 'mixed.csv'), '--json', '--db', db], { XIAONIU_LANG: 'en' });
+    expect(JSON.parse(en.out).error).toContain('line 3 is UTF-8');
+    expect(foreignChinese(JSON.parse(en.out).error, [])).toBe('');
+    expect(JSON.parse(run(['phrases', 'list', '--json', '--db', db]).out)).toEqual([{ group: '默认分组', code: null, content: '亲，在的' }]);
+  });
+
+  it('quotes at most 40 characters of a cell in a problem report', () => {
+    const dir = tmp();
+    const code = 'c'.repeat(1_000_000);
+    fs.writeFileSync(path.join(dir, 'huge.csv'), `分组,快捷编码,短语内容\n售前,${code},亲，在的\n`);
+    const r = run(['phrases', 'import', path.join(dir, 'huge.csv'), '--json', '--db', path.join(dir, 'x.db')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.length).toBeLessThan(1000);
+    expect(JSON.parse(r.out).problems).toEqual([{ line: 2, reason: `快捷编码“${'c'.repeat(40)}…”无效，短语已导入但不带编码。` }]);
+  });
+});
+
+describe('export writes only a regular file', () => {
+  function setup() {
+    const dir = tmp();
+    const db = path.join(dir, 'x.db');
+    fs.writeFileSync(path.join(dir, 'ok.csv'), '短语内容\n亲，在的\n');
+    run(['phrases', 'import', path.join(dir, 'ok.csv'), '--db', db]);
+    return { dir, db };
+  }
+  const listing = (dir: string) => fs.readdirSync(dir).sort();
+
+  it('refuses a directory with exit 2 and writes nothing', () => {
+    const { dir, db } = setup();
+    const target = path.join(dir, 'folder.csv');
+    fs.mkdirSync(target);
+    const before = listing(dir);
+    const zh = run(['phrases', 'export', target, '--db', db]);
+    expect(zh.code).toBe(2);
+    expect(zh.err).toContain('这是一个文件夹');
+    expect(listing(dir)).toEqual(before);
+    expect(fs.statSync(target).isDirectory()).toBe(true);
+    expect(run(['phrases', 'export', target, '--db', db], { XIAONIU_LANG: 'en' }).err).toContain('it is a folder');
+  });
+
+  it('refuses a FIFO (it would otherwise be swapped for a plain file) with exit 2 and writes nothing', () => {
+    const { dir, db } = setup();
+    const fifo = path.join(dir, 'pipe.csv');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const before = listing(dir);
+    const r = run(['phrases', 'export', fifo, '--json', '--db', db], { XIAONIU_LANG: 'en' });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).error).toContain('it is a named pipe (FIFO)');
+    expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+    expect(listing(dir)).toEqual(before);
+  });
+
+  it('refuses a device and a link to one (/dev/null), and a dangling link', () => {
+    const { dir, db } = setup();
+    expect(run(['phrases', 'export', '/dev/null', '--db', db]).code).toBe(2);
+    fs.symlinkSync('/dev/null', path.join(dir, 'null.csv'));
+    const r = run(['phrases', 'export', path.join(dir, 'null.csv'), '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('这是一个设备');
+    fs.symlinkSync(path.join(dir, 'nowhere', 'x.csv'), path.join(dir, 'dangling.csv'));
+    expect(run(['phrases', 'export', path.join(dir, 'dangling.csv'), '--db', db]).err).toContain('指向不存在位置的符号链接');
+  });
+
+  it('follows a link to a regular file: the file is replaced, the link kept, its permissions too', () => {
+    const { dir, db } = setup();
+    const real = path.join(dir, 'real.csv');
+    fs.writeFileSync(real, 'old', { mode: 0o600 });
+    fs.chmodSync(real, 0o600);
+    const link = path.join(dir, 'link.csv');
+    fs.symlinkSync(real, link);
+    expect(run(['phrases', 'export', link, '--db', db]).code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toBe('\ufeff分组,快捷编码,短语内容\r\n默认分组,,亲，在的\r\n');
+    expect(fs.statSync(real).mode & 0o777).toBe(0o600);
+    expect(listing(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -1,0 +1,249 @@
+import { parseArgs } from 'node:util';
+import { XiaoniuError } from '../shared/errors';
+import type { ExportFormat, PackEncoding, PackFormat } from '../packs/types';
+import { CODE_CONFLICT_CHOICES, type CodeConflictChoice } from '../phrases/code-conflicts';
+
+/**
+ * The `xiaoniu` command line's grammar: which commands exist, which options each takes, and the
+ * values an option accepts. Everything wrong with a command line becomes a {@link UsageError}
+ * whose code is a catalogue key (`errors.cli.*`) with the option, value or argument as parameters
+ * — Node's `parseArgs` runs in its non-strict mode and only tokenises, because its own errors are
+ * English sentences (ERR_PARSE_ARGS_UNKNOWN_OPTION "Unknown option '--x'. To specify a positional
+ * argument …") that cannot be translated.
+ */
+
+/** A command-line mistake: exit code 1 and the usage of `area` (null: the top-level usage). */
+export class UsageError extends XiaoniuError {
+  constructor(
+    code: string,
+    params: Record<string, string | number>,
+    /** Whose usage to print after the message. */
+    readonly area: 'phrases' | null,
+  ) {
+    super(code, params);
+  }
+}
+
+/** Every option any command takes, as `parseArgs` declares it. */
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  encoding: { type: 'string' },
+  replace: { type: 'boolean' },
+  'on-code-conflict': { type: 'string' },
+  group: { type: 'string', multiple: true },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** The `phrases` commands: the operand each needs and the options each takes (--help anywhere). */
+const COMMANDS = {
+  import: { operand: 'file', options: ['format', 'encoding', 'replace', 'on-code-conflict', 'json', 'db'] },
+  export: { operand: 'file', options: ['format', 'encoding', 'group', 'json', 'db'] },
+  list: { operand: null, options: ['json', 'db'] },
+  search: { operand: 'query', options: ['limit', 'json', 'db'] },
+} as const satisfies Record<string, { operand: 'file' | 'query' | null; options: readonly OptionName[] }>;
+
+/** A `phrases` command name. */
+export type CommandName = keyof typeof COMMANDS;
+
+/** `--format` values `import` accepts (otherwise the bytes decide). */
+export const IMPORT_FORMATS: readonly PackFormat[] = ['csv', 'xml', 'xlsx'];
+/** `--format` values `export` accepts (otherwise the file's extension decides). */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'qianniu-csv', 'xml', 'xlsx'];
+
+/**
+ * `--encoding` values `import` accepts, with what each reads as: the WHATWG / IANA names and the
+ * usual aliases (GBK and GB2312 files are read as GB18030, their superset). Matched ignoring case.
+ */
+export const IMPORT_ENCODINGS: Readonly<Record<string, PackEncoding>> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  gb18030: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
+
+/**
+ * `--encoding` values `export` accepts, for the `csv` format only. No `gbk`: a GB18030 file holds
+ * characters (emoji) a GBK reader would mangle, so calling it GBK would be a lie; `qianniu-csv` is
+ * the GBK layout, and it refuses what GBK cannot hold.
+ */
+export const EXPORT_ENCODINGS: Readonly<Record<string, 'utf8' | 'gb18030'>> = { utf8: 'utf8', 'utf-8': 'utf8', gb18030: 'gb18030' };
+
+/** A command line understood. */
+export type Parsed =
+  | { kind: 'help'; area: 'phrases' | null }
+  | { kind: 'version' }
+  /** No command: print the area's usage and exit 1. */
+  | { kind: 'usage'; area: 'phrases' | null; json: boolean }
+  | {
+      kind: 'run';
+      command: CommandName;
+      /** The FILE of import/export; the QUERY of search (its words joined by spaces). */
+      operand: string;
+      json: boolean;
+      db: string | undefined;
+      format: string | undefined;
+      encoding: string | undefined;
+      replace: boolean;
+      onCodeConflict: string | undefined;
+      groups: string[];
+      limit: number | undefined;
+    };
+
+/**
+ * Parses `argv` (without node and the script). Throws {@link UsageError} with one of:
+ * `cli.unknownOption` {option}, `cli.missingValue` {option}, `cli.unexpectedValue` {option, value},
+ * `cli.repeatedOption` {option}, `cli.unknownCommand` {command}, `cli.optionNotForCommand`
+ * {option, command}, `cli.missingFile` {command}, `cli.missingQuery`, `cli.extraArgument`
+ * {argument}, `cli.badLimit` {value}. `--format` and `--encoding` values are checked by the command
+ * ({@link importFormat} …), since what they accept depends on it.
+ */
+export function parseCommandLine(argv: string[]): Parsed {
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const positionals: string[] = [];
+  const seen = new Set<OptionName>();
+  const values: { [K in OptionName]?: string[] } = {};
+  let json = false;
+  // The area is known once the first positional is read; errors before it use the top-level usage.
+  const areaOf = (): 'phrases' | null => (positionals[0] === 'phrases' ? 'phrases' : null);
+  for (const t of tokens) {
+    if (t.kind === 'positional') {
+      positionals.push(t.value);
+      continue;
+    }
+    if (t.kind !== 'option') continue;
+    if (!(t.name in OPTIONS)) throw new UsageError('cli.unknownOption', { option: t.rawName }, areaOf());
+    const name = t.name as OptionName;
+    const spec = OPTIONS[name];
+    const shown = `--${name}`;
+    if (spec.type === 'boolean') {
+      if (t.value !== undefined) throw new UsageError('cli.unexpectedValue', { option: shown, value: t.value }, areaOf());
+      if (name === 'json') json = true;
+    } else if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-') && t.value.length > 1)) {
+      // `--encoding --json`: parseArgs took the next option as the value; Node's strict mode calls
+      // this ambiguous. A value that really starts with a dash can be written `--group=-x`.
+      throw new UsageError('cli.missingValue', { option: shown }, areaOf());
+    }
+    // A second value would silently replace the first; a repeated switch (--json --json) is harmless.
+    if (seen.has(name) && spec.type === 'string' && !('multiple' in spec)) throw new UsageError('cli.repeatedOption', { option: shown }, areaOf());
+    seen.add(name);
+    (values[name] ??= []).push(t.value ?? '');
+  }
+
+  if (seen.has('version')) return { kind: 'version' };
+  const [area, command, ...operands] = positionals;
+  if (area !== undefined && area !== 'phrases') throw new UsageError('cli.unknownCommand', { command: area }, null);
+  if (seen.has('help')) return { kind: 'help', area: area ?? null };
+  if (area === undefined || command === undefined) return { kind: 'usage', area: area ?? null, json };
+  if (!Object.hasOwn(COMMANDS, command)) throw new UsageError('cli.unknownCommand', { command: `${area} ${command}` }, 'phrases');
+  const name = command as CommandName;
+  const spec = COMMANDS[name];
+  for (const option of seen.keys()) {
+    if (!(spec.options as readonly OptionName[]).includes(option)) {
+      throw new UsageError('cli.optionNotForCommand', { option: `--${option}`, command: name }, 'phrases');
+    }
+  }
+  let operand = '';
+  if (spec.operand === 'file') {
+    if (operands.length === 0) throw new UsageError('cli.missingFile', { command: name }, 'phrases');
+    if (operands.length > 1) throw new UsageError('cli.extraArgument', { argument: operands[1]! }, 'phrases');
+    operand = operands[0]!;
+  } else if (spec.operand === 'query') {
+    // `search 发货 退款` means both words, as in the panel's search box.
+    operand = operands.join(' ');
+    if (operand.trim() === '') throw new UsageError('cli.missingQuery', {}, 'phrases');
+  } else if (operands.length > 0) {
+    throw new UsageError('cli.extraArgument', { argument: operands[0]! }, 'phrases');
+  }
+  const limitText = values.limit?.[0];
+  let limit: number | undefined;
+  if (limitText !== undefined) {
+    limit = /^\d+$/.test(limitText) ? Number(limitText) : NaN;
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('cli.badLimit', { value: limitText }, 'phrases');
+  }
+  return {
+    kind: 'run',
+    command: name,
+    operand,
+    json,
+    db: values.db?.[0],
+    format: values.format?.[0],
+    encoding: values.encoding?.[0],
+    replace: seen.has('replace'),
+    onCodeConflict: values['on-code-conflict']?.[0],
+    groups: values.group ?? [],
+    limit,
+  };
+}
+
+/**
+ * Throws `code` {value, accepted}: `accepted` lists the values in order joined by `|` (as the
+ * usage writes them); the CLI re-joins them with the reader's list separator when it translates.
+ */
+function refuse(code: string, value: string, accepted: readonly string[]): never {
+  throw new UsageError(code, { value, accepted: accepted.join('|') }, 'phrases');
+}
+
+/** Import's `--format`, or undefined to sniff. Throws `cli.badFormat` {value, accepted}. */
+export function importFormat(value: string | undefined): PackFormat | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase() as PackFormat;
+  if (!IMPORT_FORMATS.includes(v)) refuse('cli.badFormat', value, IMPORT_FORMATS);
+  return v;
+}
+
+/** Import's `--on-code-conflict` (default `keep`). Throws `cli.badCodeConflict` {value, accepted}. */
+export function importCodeConflict(value: string | undefined): CodeConflictChoice {
+  if (value === undefined) return 'keep';
+  const v = value.toLowerCase() as CodeConflictChoice;
+  if (!CODE_CONFLICT_CHOICES.includes(v)) refuse('cli.badCodeConflict', value, CODE_CONFLICT_CHOICES);
+  return v;
+}
+
+/** Import's `--encoding`, or undefined to detect. Throws `cli.badEncoding` {value, accepted}. */
+export function importEncoding(value: string | undefined): PackEncoding | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  if (!Object.hasOwn(IMPORT_ENCODINGS, v)) refuse('cli.badEncoding', value, Object.keys(IMPORT_ENCODINGS));
+  return IMPORT_ENCODINGS[v];
+}
+
+/**
+ * Export's format: `--format`, else the file's extension (`.csv`/`.txt`/none → csv, `.xml`,
+ * `.xlsx`). Throws `cli.badFormat` {value, accepted}, or `cli.unknownExtension` {ext} — CSV bytes
+ * under a `.json` or `.xls` name would confuse whoever opens the file.
+ */
+export function exportFormat(value: string | undefined, file: string): ExportFormat {
+  if (value !== undefined) {
+    const v = value.toLowerCase() as ExportFormat;
+    if (!EXPORT_FORMATS.includes(v)) refuse('cli.badFormat', value, EXPORT_FORMATS);
+    return v;
+  }
+  const dot = file.lastIndexOf('.');
+  const ext = dot > file.lastIndexOf('/') && dot > file.lastIndexOf('\\') ? file.slice(dot).toLowerCase() : '';
+  if (ext === '.xml') return 'xml';
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.csv' || ext === '.txt' || ext === '') return 'csv';
+  throw new UsageError('cli.unknownExtension', { ext }, 'phrases');
+}
+
+/**
+ * Export's `--encoding` for `format`, or undefined (UTF-8 with BOM). Throws `cli.badEncoding`
+ * {value, accepted}, or `cli.encodingNotForFormat` {format} for a format whose encoding is fixed
+ * (XML and xlsx are UTF-8, Qianniu's layout GBK).
+ */
+export function exportEncoding(value: string | undefined, format: ExportFormat): 'utf8' | 'gb18030' | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  if (!Object.hasOwn(EXPORT_ENCODINGS, v)) refuse('cli.badEncoding', value, Object.keys(EXPORT_ENCODINGS));
+  if (format !== 'csv') throw new UsageError('cli.encodingNotForFormat', { format }, 'phrases');
+  return EXPORT_ENCODINGS[v];
+}
