@@ -222,6 +222,8 @@ export function Composer() {
       )}
       <textarea
         ref={ref}
+        // The agent types first: the window opens with the caret here.
+        autoFocus
         className="composer-input"
         value={draft}
         aria-label={t('chat.input')}

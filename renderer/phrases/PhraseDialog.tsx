@@ -218,7 +218,7 @@ export function PhraseDialog({ phrase, initialGroupId, onClose }: { phrase?: Phr
                 data-autofocus={phrase ? true : undefined}
               />
               <div className="textarea-toolbar">
-                <EmoticonPicker placement="below" onPick={insertEmoticon} />
+                <EmoticonPicker placement="inline" onPick={insertEmoticon} />
                 <span className={`counter${length > MAX_CONTENT ? ' over' : ''}`}>
                   {length}/{MAX_CONTENT}
                 </span>

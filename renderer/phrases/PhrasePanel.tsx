@@ -1,16 +1,18 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phrase, PhraseGroup } from '../../main/phrases/types';
 import { errorText } from '../app/i18n';
 import { useChat } from '../chat/store';
 import { ConfirmDialog } from '../ui/Dialog';
+import { useFocusHome } from '../ui/focusReturn';
 import { IconClose, IconExport, IconImport, IconMore, IconPlus, IconSearch } from '../ui/icons';
+import { isComposing, isMacPlatform, isPlain, primaryShortcutLabel } from '../ui/keys';
 import { Menu, type MenuItem } from '../ui/Menu';
 import { RichText } from '../ui/RichText';
 import { DeleteGroupDialog, GroupNameDialog, GroupsDialog } from './GroupDialogs';
 import { PhraseDialog } from './PhraseDialog';
 import type { PhraseActions } from './PhraseItem';
-import { PhraseList } from './PhraseList';
+import { PhraseList, type ListHandle } from './PhraseList';
 import { SearchResults } from './SearchResults';
 import { usePhrases } from './store';
 
@@ -34,17 +36,35 @@ type MenuState = { x: number; y: number; label: string; items: MenuItem[] };
 /** Longest gap between the two clicks of a double-click any system allows (Windows: up to 900). */
 const DOUBLE_CLICK_MS = 1000;
 
-/** The search box: keeps its own text so a keystroke re-renders only itself and the results. */
-function SearchBox() {
+/**
+ * The search box: keeps its own text so a keystroke re-renders only itself and the results.
+ * Ctrl+F (⌘F) anywhere focuses it and selects its text (`useFindShortcut.ts`); ↓ enters the
+ * results below it (`onArrowDown`); Esc clears it. Keys an input method is composing with stay
+ * with the IME.
+ */
+function SearchBox({ inputRef, onArrowDown }: { inputRef: RefObject<HTMLInputElement | null>; onArrowDown(): void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => usePhrases.getState().query);
+  const focusPending = usePhrases((s) => s.searchFocusPending);
+  const mac = isMacPlatform();
+  const keys = primaryShortcutLabel('F', mac);
+
+  useEffect(() => {
+    if (!focusPending) return;
+    inputRef.current?.focus();
+    inputRef.current?.select();
+    usePhrases.getState().searchFocused();
+  }, [focusPending, inputRef]);
+
   return (
     <div className="search-box">
       <IconSearch />
       <input
+        ref={inputRef}
         type="search"
         className="search-input"
         aria-label={t('phrases.search')}
+        aria-keyshortcuts={mac ? 'Meta+F' : 'Control+F'}
         placeholder={t('phrases.searchPlaceholder')}
         value={text}
         onChange={(e) => {
@@ -52,21 +72,30 @@ function SearchBox() {
           usePhrases.getState().setQuery(e.target.value);
         }}
         onKeyDown={(e) => {
+          if (isComposing(e.nativeEvent)) return;
           if (e.key === 'Escape' && text) {
             e.preventDefault();
             setText('');
             usePhrases.getState().setQuery('');
+          } else if (e.key === 'ArrowDown' && isPlain(e)) {
+            e.preventDefault();
+            onArrowDown();
           }
         }}
       />
+      <kbd className="search-keys" aria-hidden="true">
+        {keys}
+      </kbd>
     </div>
   );
 }
 
 /**
- * The quick-phrase panel (快捷短语, issue 6 §4): search, 新建 / 导入 / 导出, group management, the
- * grouped list or the search results. Click inserts into the composer, double-click sends,
- * right-click offers 编辑 / 删除.
+ * The quick-phrase panel (快捷短语): search, 新建 / 导入 / 导出, group management, the grouped list or
+ * the search results. As in Qianniu, click inserts into the composer, double-click sends,
+ * right-click offers 编辑 / 删除; from the keyboard, Enter, Ctrl+Enter and the menu keys do the same,
+ * and focus goes back to the row (or, once it is gone, its list or the search box) when a menu or
+ * dialog closes.
  */
 export function PhrasePanel() {
   const { t } = useTranslation();
@@ -80,6 +109,16 @@ export function PhrasePanel() {
   /** A failure of an action that has no dialog of its own (moving a group from its menu). */
   const [notice, setNotice] = useState<string | null>(null);
   const moreRef = useRef<HTMLButtonElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const treeRef = useRef<ListHandle>(null);
+  const resultsRef = useRef<ListHandle>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+  // The last place focus can go back to when a dialog's row and list are gone: the search box.
+  useFocusHome(bodyRef, () => {
+    searchRef.current?.focus();
+    return document.activeElement === searchRef.current;
+  });
   /** The composer as it was before the last click's insert, so a double-click can send instead. */
   const lastInsert = useRef<{ id: number; draft: string; selection: { start: number; end: number }; at: number } | null>(null);
 
@@ -92,9 +131,13 @@ export function PhrasePanel() {
 
   const actions = useMemo<PhraseActions>(
     () => ({
-      use(phrase, how) {
+      use(phrase, how, from) {
         const chat = useChat.getState();
-        if (how === 'send') {
+        if (from === 'key') {
+          lastInsert.current = null;
+          if (how === 'send') chat.send(phrase.content);
+          else chat.insert(phrase.content);
+        } else if (how === 'send') {
           // The double-click's first click inserted this phrase a moment ago: take that back.
           const undo = lastInsert.current;
           lastInsert.current = null;
@@ -178,7 +221,7 @@ export function PhrasePanel() {
           <h2 className="panel-title">{t('phrases.title')}</h2>
           <span className="panel-total">{status === 'ready' ? t('phrases.totalCount', { count: total }) : ''}</span>
         </div>
-        <SearchBox />
+        <SearchBox inputRef={searchRef} onArrowDown={() => (searching ? resultsRef : treeRef).current?.focus()} />
         <div className="panel-actions">
           <button type="button" className="button small" onClick={() => setDialog({ kind: 'newPhrase' })}>
             <IconPlus />
@@ -215,7 +258,7 @@ export function PhrasePanel() {
           </button>
         </div>
       )}
-      <div className="panel-body">
+      <div className="panel-body" ref={bodyRef}>
         {status === 'failed' ? (
           <div className="panel-message error" role="alert">
             <p>{errorText(loadError)}</p>
@@ -229,14 +272,18 @@ export function PhrasePanel() {
           </p>
         ) : (
           <>
-            {searching && <SearchResults actions={actions} />}
+            {searching && <SearchResults ref={resultsRef} actions={actions} onLeaveTop={focusSearch} />}
             {/* Mounted while searching too: remounting 100,000 rows on every cleared search costs
                 ~85 ms, which a fast typist would feel on the next keystroke. */}
-            <PhraseList actions={actions} onGroupMenu={openGroupMenu} hidden={searching} />
+            <PhraseList ref={treeRef} actions={actions} onGroupMenu={openGroupMenu} onLeaveTop={focusSearch} hidden={searching} />
           </>
         )}
       </div>
-      <footer className="panel-footer">{t('phrases.usageHint')}</footer>
+      {/* The mouse's hint, or the keyboard's while a list row has focus (CSS swaps them). */}
+      <footer className="panel-footer">
+        <span className="hint-pointer">{t('phrases.usageHint')}</span>
+        <span className="hint-keys">{t('phrases.keyHint')}</span>
+      </footer>
 
       {menu && <Menu x={menu.x} y={menu.y} label={menu.label} items={menu.items} onClose={closeMenu} />}
       {dialog?.kind === 'newPhrase' && (

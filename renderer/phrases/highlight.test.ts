@@ -65,4 +65,10 @@ describe('snippet', () => {
     const text = '亲，发货后一般2-4天可以到达';
     expect(snippet(text, matchRanges(text, queryTerms('发货'))).text).toBe(text);
   });
+
+  it('leaves a match on the second line in place (rows show two lines)', () => {
+    const text = '亲，这款是纯棉面料，亲肤透气，下单后发货很快哦';
+    expect(text.indexOf('发货')).toBe(18);
+    expect(snippet(text, matchRanges(text, queryTerms('发货'))).text).toBe(text);
+  });
 });

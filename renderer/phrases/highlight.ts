@@ -87,15 +87,21 @@ export function codePrefixLength(code: string, terms: readonly string[]): number
 
 /** Characters of context kept before the first match when a snippet starts mid-text. */
 const SNIPPET_LEAD = 8;
+/**
+ * A first match starting within this many characters is shown in place: a result row's two lines
+ * hold about 30 Chinese characters even in the narrowest panel (300 px at a 1024 px window), so
+ * the match and what follows it are still on screen.
+ */
+const SNIPPET_KEEP = 20;
 
 /**
- * What a one-line result row shows: the whole text when the first match is near its start, else
+ * What a two-line result row shows: the whole text when the first match is near its start, else
  * `…` plus the text from a few characters before that match, with the ranges shifted to match —
  * so a match past the row's ellipsis is still seen (a long phrase matching at its end).
  */
 export function snippet(text: string, ranges: readonly Range[]): { text: string; ranges: Range[] } {
   const first = ranges[0];
-  if (!first || first.start <= SNIPPET_LEAD + 4) return { text, ranges: [...ranges] };
+  if (!first || first.start <= SNIPPET_KEEP) return { text, ranges: [...ranges] };
   let cut = first.start - SNIPPET_LEAD;
   // Never split a surrogate pair.
   const c = text.charCodeAt(cut);

@@ -2,8 +2,15 @@ import { create } from 'zustand';
 import { getApi } from '../api/client';
 import type { DeleteGroupMode, Phrase, PhraseDraft, PhraseGroup, PhraseSearchResult } from '../../main/phrases/types';
 
-/** One row of the grouped list: a group header or a phrase under it. */
-export type PhraseRow = { kind: 'group'; group: PhraseGroup; collapsed: boolean } | { kind: 'phrase'; phrase: Phrase };
+/**
+ * One row of the grouped list: a group header or a phrase under it, with its place in the tree
+ * (1-based `posInSet` of `setSize` siblings) — the list is virtual, so assistive technology learns
+ * the tree's shape from these, not from the DOM (WAI-ARIA 1.2, aria-posinset / aria-setsize).
+ */
+export type PhraseRow =
+  | { kind: 'group'; group: PhraseGroup; collapsed: boolean; posInSet: number; setSize: number }
+  /** `header` is the row index of the phrase's group header. */
+  | { kind: 'phrase'; phrase: Phrase; header: number; posInSet: number; setSize: number };
 
 /** Hits shown in the search results (the panel asks for at most this many; the total is counted). */
 export const SEARCH_LIMIT = 200;
@@ -27,8 +34,14 @@ interface PhraseState {
   revealId: number | null;
   /** The panel is shown (the 快捷短语 button in the composer toolbar toggles it). */
   panelOpen: boolean;
+  /** Ctrl+F (⌘F) asked for the search box; the box takes focus (once mounted) and clears this. */
+  searchFocusPending: boolean;
 
   togglePanel(): void;
+  /** Opens the panel if it is closed and asks the search box to take focus (Ctrl+F / ⌘F). */
+  focusSearch(): void;
+  /** The search box took focus: the request is done. */
+  searchFocused(): void;
   load(): Promise<void>;
   toggleGroup(id: number): void;
   /** Folds every group (true) or unfolds them all (false), rebuilding the list once. */
@@ -54,12 +67,14 @@ function flatten(groups: PhraseGroup[], phrases: Phrase[], collapsed: ReadonlySe
     list.push(p);
   }
   const rows: PhraseRow[] = [];
-  for (const group of groups) {
+  groups.forEach((group, g) => {
     const isCollapsed = collapsed.has(group.id);
-    rows.push({ kind: 'group', group, collapsed: isCollapsed });
-    if (isCollapsed) continue;
-    for (const phrase of byGroup.get(group.id) ?? []) rows.push({ kind: 'phrase', phrase });
-  }
+    const header = rows.length;
+    rows.push({ kind: 'group', group, collapsed: isCollapsed, posInSet: g + 1, setSize: groups.length });
+    if (isCollapsed) return;
+    const list = byGroup.get(group.id) ?? [];
+    list.forEach((phrase, i) => rows.push({ kind: 'phrase', phrase, header, posInSet: i + 1, setSize: list.length }));
+  });
   return rows;
 }
 
@@ -124,9 +139,12 @@ export const usePhrases = create<PhraseState>((set, get) => {
     resultsQuery: '',
     searchError: null,
     panelOpen: true,
+    searchFocusPending: false,
     revealId: null,
 
     togglePanel: () => set({ panelOpen: !get().panelOpen }),
+    focusSearch: () => set({ panelOpen: true, searchFocusPending: true }),
+    searchFocused: () => set({ searchFocusPending: false }),
     load: reload,
 
     toggleGroup(id) {

@@ -1,9 +1,20 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { captureFocus } from './focusReturn';
 import { IconClose } from './icons';
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+/** What Tab can reach: a control inside a roving-tabindex group (tabindex=-1) is reached by arrows. */
+const FOCUSABLE = [
+  'button:not([disabled])',
+  '[href]',
+  'input:not([disabled])',
+  'select:not([disabled])',
+  'textarea:not([disabled])',
+  '[tabindex]',
+]
+  .map((s) => `${s}:not([tabindex="-1"])`)
+  .join(', ');
 
 /** Open dialogs, innermost last: only the top one keeps focus and answers Esc. */
 const openDialogs: HTMLElement[] = [];
@@ -24,7 +35,8 @@ export interface DialogProps {
 
 /**
  * A modal dialog centred over a dimmed backdrop: focus moves in (to `[data-autofocus]` or the first
- * control), Tab stays inside, Esc or × closes, and focus returns to where it was.
+ * control), Tab stays inside, Esc or × closes, and focus returns to where it was — or, when that
+ * element is gone (the phrase just deleted), to the list or panel that held it (`focusReturn.ts`).
  */
 export function Dialog({ title, onClose, children, footer, width = 480, busy = false, className }: DialogProps) {
   const { t } = useTranslation();
@@ -36,7 +48,7 @@ export function Dialog({ title, onClose, children, footer, width = 480, busy = f
   latest.current = { onClose, busy };
 
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
+    const restoreFocus = captureFocus();
     const box = ref.current;
     if (!box) return;
     const first = box.querySelector<HTMLElement>('[data-autofocus]') ?? box.querySelector<HTMLElement>(FOCUSABLE);
@@ -66,7 +78,9 @@ export function Dialog({ title, onClose, children, footer, width = 480, busy = f
       document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('keydown', onKeyDown);
       openDialogs.splice(openDialogs.indexOf(box), 1);
-      previous?.focus?.();
+      // Only when focus would otherwise be lost: a dialog replaced by another keeps the new one's.
+      const active = document.activeElement;
+      if (!active || active === document.body || box.contains(active)) restoreFocus();
     };
   }, []);
 

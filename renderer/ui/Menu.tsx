@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { captureFocus } from './focusReturn';
 
 /** One entry of a context menu: its label, whether it is destructive (red), and what it does. */
 export interface MenuItem {
@@ -15,14 +16,22 @@ export interface MenuItem {
 /**
  * A popup menu at a point (a right-click) or under a button: role=menu, ↑ ↓ Home End move, Enter
  * picks, Esc / a click elsewhere / scrolling closes. Kept inside the window.
+ *
+ * Esc, Tab and picking an item put focus back on the element that had it when the menu opened (the
+ * row or button that opened it), before the item's action runs — so a dialog the item opens
+ * returns focus there too (WAI-ARIA APG menu button pattern). A click elsewhere leaves focus where
+ * the click put it.
  */
 export function Menu({ x, y, items, onClose, label }: { x: number; y: number; items: MenuItem[]; onClose(): void; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState({ left: x, top: y });
+  /** Puts focus back where it was before this menu (re)opened; a reused Menu re-captures. */
+  const restoreFocus = useRef<() => void>(() => {});
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    if (!el.contains(document.activeElement)) restoreFocus.current = captureFocus();
     const r = el.getBoundingClientRect();
     setPos({
       left: Math.max(4, Math.min(x, window.innerWidth - r.width - 4)),
@@ -62,6 +71,7 @@ export function Menu({ x, y, items, onClose, label }: { x: number; y: number; it
     else if (e.key === 'Escape' || e.key === 'Tab') {
       e.preventDefault();
       e.stopPropagation();
+      restoreFocus.current();
       onClose();
       return;
     } else return;
@@ -70,7 +80,18 @@ export function Menu({ x, y, items, onClose, label }: { x: number; y: number; it
   }
 
   return createPortal(
-    <div ref={ref} className="menu" role="menu" aria-label={label} style={{ left: pos.left, top: pos.top }} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      className="menu"
+      role="menu"
+      aria-label={label}
+      style={{ left: pos.left, top: pos.top }}
+      onKeyDown={onKeyDown}
+      onBlur={(e) => {
+        // Focus went elsewhere (Ctrl+F to the search box …): a menu without focus is closed.
+        if (e.relatedTarget instanceof Node && !e.currentTarget.contains(e.relatedTarget)) onClose();
+      }}
+    >
       {items.map((item) => (
         <button
           key={item.key}
@@ -81,6 +102,7 @@ export function Menu({ x, y, items, onClose, label }: { x: number; y: number; it
           disabled={item.disabled}
           tabIndex={-1}
           onClick={() => {
+            restoreFocus.current();
             onClose();
             item.onSelect();
           }}

@@ -14,7 +14,7 @@ test('switch to English and see English labels; the choice is remembered', async
   await expect(page.getByRole('button', { name: 'Export', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Emoticons' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Default group' })).toBeVisible();
+  await expect(page.getByRole('treeitem', { name: 'Default group' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   await page.getByRole('button', { name: 'New', exact: true }).click();
@@ -23,10 +23,10 @@ test('switch to English and see English labels; the choice is remembered', async
   await page.getByRole('button', { name: 'Cancel' }).click();
 
   await page.reload();
-  await expect(page.getByRole('list', { name: 'Quick phrase list' })).toBeVisible();
+  await expect(page.getByRole('tree', { name: 'Quick phrase list' })).toBeVisible();
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('menuitemradio', { name: '中文' }).click();
-  await expect(page.getByRole('list', { name: '快捷短语列表' })).toBeVisible();
+  await expect(page.getByRole('tree', { name: '快捷短语列表' })).toBeVisible();
 });
 
 for (const size of [

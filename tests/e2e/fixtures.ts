@@ -124,7 +124,7 @@ export const test = base.extend<{ host: Host }>({
 /** Opens the workbench and waits until the phrase list has loaded. */
 export async function openApp(page: Page, host: Host, timeout = 10_000): Promise<void> {
   await page.goto(host.url);
-  await expect(page.getByRole('list', { name: '快捷短语列表' })).toBeVisible({ timeout });
+  await expect(page.getByRole('tree', { name: '快捷短语列表' })).toBeVisible({ timeout });
 }
 
 /** The id of 默认分组. */

@@ -57,9 +57,9 @@ test('import a Qianniu GBK pack, keeping the current list', async ({ page, host 
   await expect(page.getByText(`共 ${starter + 3} 条`)).toBeVisible();
   const search = page.getByRole('searchbox', { name: '搜索快捷短语' });
   await search.fill('换货的快递单号');
-  await expect(page.getByRole('list', { name: '搜索结果' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('listbox', { name: '搜索结果' }).getByRole('option')).toHaveCount(1);
   await search.fill('发货');
-  await expect(page.getByRole('list', { name: '搜索结果' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first()).toBeVisible();
 });
 
 test('import with 清空当前正在使用的快捷短语列表 leaves only the pack', async ({ page, host }) => {
@@ -73,10 +73,10 @@ test('import with 清空当前正在使用的快捷短语列表 leaves only the 
 
   const phrases = await host.call('phrases.list', {});
   expect(phrases.map((p) => p.content).sort()).toEqual(QIANNIU_ROWS.map((r) => r[1]).sort());
-  const list = page.getByRole('list', { name: '快捷短语列表' });
-  await expect(list.getByRole('button', { name: /^售后处理/ })).toBeVisible();
-  await expect(list.getByRole('button', { name: /^优惠活动/ })).toBeVisible();
-  await expect(list.getByRole('button', { name: /^问候/ })).toHaveCount(0);
+  const list = page.getByRole('tree', { name: '快捷短语列表' });
+  await expect(list.getByRole('treeitem', { name: /^售后处理/ })).toBeVisible();
+  await expect(list.getByRole('treeitem', { name: /^优惠活动/ })).toBeVisible();
+  await expect(list.getByRole('treeitem', { name: /^问候/ })).toHaveCount(0);
   await expect(page.getByText('共 3 条')).toBeVisible();
 });
 

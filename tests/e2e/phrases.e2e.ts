@@ -31,9 +31,9 @@ test('create a group and a phrase from 新建 and see it in the panel', async ({
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
 
-  const list = page.getByRole('list', { name: '快捷短语列表' });
-  await expect(list.getByRole('button', { name: /售后回访/ })).toBeVisible();
-  const row = list.getByRole('button', { name: /亲，收到宝贝还满意吗/ });
+  const list = page.getByRole('tree', { name: '快捷短语列表' });
+  await expect(list.getByRole('treeitem', { name: /售后回访/ })).toBeVisible();
+  const row = list.getByRole('treeitem', { name: /亲，收到宝贝还满意吗/ });
   await expect(row).toBeVisible();
   await expect(row.locator('.code-tag')).toHaveText('/hf');
   await expect(row.getByRole('img', { name: '微笑' })).toHaveText('😊');
@@ -48,9 +48,9 @@ test('search with a two-character word shows highlighted, counted results', asyn
   expect(expected).toBeGreaterThan(2);
 
   await page.getByRole('searchbox', { name: '搜索快捷短语' }).pressSequentially('发货', { delay: 30 });
-  const results = page.getByRole('list', { name: '搜索结果' });
+  const results = page.getByRole('listbox', { name: '搜索结果' });
   await expect(page.getByRole('status').filter({ hasText: '共' })).toHaveText(`共 ${expected} 条`);
-  const rows = results.getByRole('listitem');
+  const rows = results.getByRole('option');
   await expect(rows).toHaveCount(expected);
   for (const row of await rows.all()) {
     await expect(row).toContainText('发货');
@@ -60,7 +60,7 @@ test('search with a two-character word shows highlighted, counted results', asyn
 
   // Only spaces: the whole grouped list again.
   await page.getByRole('searchbox', { name: '搜索快捷短语' }).fill('   ');
-  await expect(page.getByRole('list', { name: '快捷短语列表' })).toBeVisible();
+  await expect(page.getByRole('tree', { name: '快捷短语列表' })).toBeVisible();
 });
 
 test('/code in the composer suggests the phrase; Enter picks it; Enter again sends it', async ({ page, host }) => {
@@ -105,7 +105,7 @@ test('click inserts, double-click sends; Ctrl+Enter makes a new line', async ({ 
   await host.call('phrases.create', { groupId: await defaultGroupId(host), shortcutCode: 'djfs', content: '双击测试短语' });
   await openApp(page, host);
   await page.getByRole('searchbox', { name: '搜索快捷短语' }).fill('双击测试');
-  const row = page.getByRole('list', { name: '搜索结果' }).getByRole('button', { name: /双击测试短语/ });
+  const row = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option', { name: /双击测试短语/ });
 
   const input = page.getByRole('textbox', { name: '输入消息' });
   await input.fill('第一行');
@@ -126,8 +126,8 @@ test('right-click 编辑 changes the content; 删除 asks, then removes it', asy
   await openApp(page, host);
   const search = page.getByRole('searchbox', { name: '搜索快捷短语' });
   await search.fill('待编辑');
-  const results = page.getByRole('list', { name: '搜索结果' });
-  await results.getByRole('button', { name: /待编辑的短语内容/ }).click({ button: 'right' });
+  const results = page.getByRole('listbox', { name: '搜索结果' });
+  await results.getByRole('option', { name: /待编辑的短语内容/ }).click({ button: 'right' });
   const menu = page.getByRole('menu', { name: '快捷短语操作' });
   await expect(menu.getByRole('menuitem')).toHaveText(['编辑', '删除']);
   await shot(page, '05-context-menu');
@@ -138,9 +138,9 @@ test('right-click 编辑 changes the content; 删除 asks, then removes it', asy
   await dialog.getByRole('textbox', { name: '短语内容' }).fill('待编辑的短语内容（已修改）');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
-  await expect(results.getByRole('button', { name: /（已修改）/ })).toBeVisible();
+  await expect(results.getByRole('option', { name: /（已修改）/ })).toBeVisible();
 
-  await results.getByRole('button', { name: /（已修改）/ }).click({ button: 'right' });
+  await results.getByRole('option', { name: /（已修改）/ }).click({ button: 'right' });
   await page.getByRole('menuitem', { name: '删除' }).click();
   const confirm = page.getByRole('dialog', { name: '删除快捷短语' });
   await expect(confirm).toContainText('确定要删除这条快捷短语吗');

@@ -48,12 +48,12 @@ test('100,000 phrases: virtual list and fast search', async ({ page, host }) => 
   await expect(page.getByText('共 100000 条')).toBeVisible();
   // Warm the host's search index (it rebuilds after an import; a second or so for 100,000).
   await host.call('phrases.search', { query: '退', limit: 1 });
-  const list = page.getByRole('list', { name: '快捷短语列表' });
-  expect(await list.getByRole('listitem').count()).toBeLessThan(60);
+  const list = page.getByRole('tree', { name: '快捷短语列表' });
+  expect(await list.getByRole('treeitem').count()).toBeLessThan(60);
 
   // Scroll to the very end: the last phrase of the last group is drawn.
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect(list.getByRole('button', { name: /第99999条/ })).toBeVisible();
+  await expect(list.getByRole('treeitem', { name: /第99999条/ })).toBeVisible();
 
   // Type queries from inside the page (no Playwright round trips while measuring).
   const timings: Timing[] = await page.evaluate(async () => {
@@ -96,5 +96,5 @@ test('100,000 phrases: virtual list and fast search', async ({ page, host }) => 
 
   await page.getByRole('searchbox', { name: '搜索快捷短语' }).fill('退款');
   await expect(page.getByRole('status').filter({ hasText: '共' })).toHaveText('共 20000 条，显示前 200 条');
-  expect(await page.getByRole('list', { name: '搜索结果' }).getByRole('listitem').count()).toBeLessThan(60);
+  expect(await page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').count()).toBeLessThan(60);
 });
