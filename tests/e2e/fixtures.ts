@@ -20,8 +20,25 @@ export interface Host {
   call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
 }
 
-function startHost(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'xiaoniu-serve.js'), '--db', dbFile, '--port', '0'], {
+/** How to start a host: a free port and a random token unless given (a restart reuses both). */
+export interface HostStartOptions {
+  port?: number;
+  token?: string;
+}
+
+/** A browser host process started by {@link startHost}. */
+export interface HostProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  token: string;
+}
+
+/** Starts `bin/xiaoniu-serve.js` on `dbFile` and resolves once it printed its address. */
+export function startHost(dbFile: string, options: HostStartOptions = {}): Promise<HostProcess> {
+  const args = [path.join(ROOT, 'bin', 'xiaoniu-serve.js'), '--db', dbFile, '--port', String(options.port ?? 0)];
+  if (options.token !== undefined) args.push('--token', options.token);
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,7 +57,8 @@ function startHost(dbFile: string): Promise<{ child: ChildProcess; url: string }
       const m = /open: (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]! });
+        const url = new URL(m[1]!);
+        resolve({ child, url: m[1]!, port: Number(url.port), token: url.searchParams.get('token') ?? '' });
       }
     });
     child.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
@@ -48,7 +66,8 @@ function startHost(dbFile: string): Promise<{ child: ChildProcess; url: string }
   });
 }
 
-function stopHost(child: ChildProcess): Promise<void> {
+/** Stops a host as Ctrl+C would (SIGTERM; SIGKILL after 5 s) and waits for the process to end. */
+export function stopHost(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -61,7 +80,7 @@ function stopHost(child: ChildProcess): Promise<void> {
 }
 
 /** A WebSocket client of the host's bridge, like the renderer's (`renderer/api/client.ts`). */
-async function connect(url: string): Promise<{ call: Host['call']; close(): void }> {
+export async function connect(url: string): Promise<{ call: Host['call']; close(): void }> {
   const u = new URL(url);
   const ws = new WebSocket(`ws://${u.host}/bridge?token=${encodeURIComponent(u.searchParams.get('token') ?? '')}`);
   await new Promise<void>((resolve, reject) => {
@@ -93,15 +112,21 @@ async function connect(url: string): Promise<{ call: Host['call']; close(): void
 /**
  * `host`: a browser host started from the compiled JS over a fresh temporary database for each
  * test, stopped afterwards. `openApp(page)` loads the page and waits for the phrase panel.
+ * `expectedConsoleErrors` (an option, `test.use({...})`): console errors a test provokes on purpose,
+ * such as the browser's own "WebSocket connection … failed" while a host is stopped.
  */
-export const test = base.extend<{ host: Host }>({
+export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | null }>({
+  expectedConsoleErrors: [null, { option: true }],
   // Every test also fails on what a person would only see in the console: an exception, or a
   // CSP violation (a library injecting a <style> or an inline script would otherwise pass).
-  page: async ({ page }, use) => {
+  page: async ({ page, expectedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/favicon\.ico/.test(m.text() + (m.location().url ?? ''))) problems.push(`console: ${m.text()}`);
+      if (m.type() !== 'error') return;
+      const text = m.text() + ' ' + (m.location().url ?? '');
+      if (/favicon\.ico/.test(text) || expectedConsoleErrors?.test(text)) return;
+      problems.push(`console: ${m.text()}`);
     });
     await use(page);
     expect(problems, 'the page logged errors').toEqual([]);
