@@ -50,7 +50,8 @@ describe('xiaoniu-serve --help', () => {
 
   it('in English with XIAONIU_LANG=en or an English LANG, with no Chinese in it', () => {
     const { env } = scratch();
-    for (const lang of [{ XIAONIU_LANG: 'en' }, { XIAONIU_LANG: '', LC_ALL: '', LANG: 'en_US.UTF-8' }]) {
+    const langs: Record<string, string>[] = [{ XIAONIU_LANG: 'en' }, { XIAONIU_LANG: '', LC_ALL: '', LANG: 'en_US.UTF-8' }];
+    for (const lang of langs) {
       const r = serve(['--help'], { ...env, ...lang });
       expect(r.code).toBe(0);
       expect(r.out).toContain('Usage: npm run serve -- [options]');

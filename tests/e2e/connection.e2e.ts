@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, shot, startHost, stopHost, test, type HostProcess } from './fixtures';
+import { expect, RECONNECT_CONSOLE_ERRORS, shot, startHost, stopHost, test, type HostProcess } from './fixtures';
 
 /**
  * The window and a browser host that stops, restarts, or restarts with another token. Each test
@@ -13,12 +13,8 @@ import { expect, shot, startHost, stopHost, test, type HostProcess } from './fix
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-// What Chromium itself logs while the host is away (a refused WebSocket, a refused fetch, the
-// token check's 403): expected here, and nothing else may appear.
-test.use({
-  expectedConsoleErrors:
-    /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/bridge\?token=[^']*' failed|Failed to load resource: net::ERR_CONNECTION_REFUSED|Failed to load resource: the server responded with a status of 403/,
-});
+// The browser's own errors while the host is away are expected here, and nothing else may appear.
+test.use({ expectedConsoleErrors: RECONNECT_CONSOLE_ERRORS });
 
 /** A scratch folder with the database path in it, removed after the test. */
 function scratch(): { dir: string; dbFile: string } {

@@ -110,6 +110,19 @@ export async function connect(url: string): Promise<{ call: Host['call']; close(
 }
 
 /**
+ * What Chromium itself logs while a page reconnects to a host that is away: the refused WebSocket,
+ * the refused token check, and the check's 403 once the token is stale.
+ */
+export const RECONNECT_CONSOLE_ERRORS =
+  /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/bridge\?token=[^']*' failed|Failed to load resource: net::ERR_CONNECTION_REFUSED|Failed to load resource: the server responded with a status of 403/;
+
+/**
+ * True while the `host` fixture stops its host. Playwright tears `host` down before `page`, and a
+ * page still open then starts reconnecting, as it should; that is not the test's error.
+ */
+let hostStopping = false;
+
+/**
  * `host`: a browser host started from the compiled JS over a fresh temporary database for each
  * test, stopped afterwards. `openApp(page)` loads the page and waits for the phrase panel.
  * `expectedConsoleErrors` (an option, `test.use({...})`): console errors a test provokes on purpose,
@@ -126,6 +139,7 @@ export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | nu
       if (m.type() !== 'error') return;
       const text = m.text() + ' ' + (m.location().url ?? '');
       if (/favicon\.ico/.test(text) || expectedConsoleErrors?.test(text)) return;
+      if (hostStopping && RECONNECT_CONSOLE_ERRORS.test(text)) return;
       problems.push(`console: ${m.text()}`);
     });
     await use(page);
@@ -134,11 +148,13 @@ export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | nu
   host: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-e2e-'));
     const dbFile = path.join(dir, 'xiaoniu.db');
+    hostStopping = false;
     const { child, url } = await startHost(dbFile);
     const client = await connect(url);
     try {
       await use({ url, dbFile, call: client.call });
     } finally {
+      hostStopping = true;
       client.close();
       await stopHost(child);
       fs.rmSync(dir, { recursive: true, force: true });
