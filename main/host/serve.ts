@@ -1,47 +1,138 @@
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { createApp } from '../app';
-import { resolveDatabasePath } from '../store/paths';
+import { resolveDatabasePath, userDataDir } from '../store/paths';
 import { startBrowserHost } from './server';
 import { asXiaoniuError } from '../shared/errors';
-import { cliLocale, translate } from '../i18n';
+import { cliLocale, translate, type Locale } from '../i18n';
 
 /** The built renderer, beside the compiled main (`dist/renderer`). */
 export const RENDERER_DIR = path.join(__dirname, '..', '..', 'renderer');
 
+/** What the command line asks for: help, a usage error (catalogue key + params), or a run. */
+export type ServeCommand =
+  | { kind: 'help' }
+  | { kind: 'usage'; key: string; params: Record<string, string> }
+  | { kind: 'run'; port: number; dbFlag: string | undefined; token: string | undefined };
+
+const OPTIONS = {
+  port: { type: 'string' },
+  db: { type: 'string' },
+  token: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** A TCP port as typed: decimal digits, 0–65535 (0 lets the system pick a free one). */
+function parsePort(text: string): number | null {
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const n = Number(text);
+  return n <= 65535 ? n : null;
+}
+
 /**
- * `npm run serve [-- --port N] [--db PATH] [--token T]`: opens the same database the desktop app
- * uses (seeding the starter pack into a new one), starts the browser host on 127.0.0.1 and prints
- * the URL with its token. Ctrl+C stops it.
+ * Reads `xiaoniu-serve`'s arguments: `--port N`, `--db PATH`, `--token T`, `-h`/`--help`
+ * (`--name=value` works too), with `XIAONIU_PORT` as the port's default. The first unknown
+ * option, option without its value, or stray argument is a usage error naming it; `--help`
+ * wins over everything else. Node's `parseArgs` runs non-strict so that the offending token is
+ * known exactly (its strict errors carry it only inside an English sentence).
+ */
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeCommand {
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  let problem: ServeCommand | null = null;
+  const values: { port?: string; db?: string; token?: string; help?: boolean } = {};
+  for (const t of tokens) {
+    if (problem) break;
+    if (t.kind === 'option-terminator') continue;
+    if (t.kind === 'positional') {
+      problem = { kind: 'usage', key: 'serve.unexpectedArgument', params: { arg: t.value } };
+    } else if (!Object.prototype.hasOwnProperty.call(OPTIONS, t.name)) {
+      problem = { kind: 'usage', key: 'serve.unknownOption', params: { option: t.rawName } };
+    } else if (t.name === 'help') {
+      if (t.value !== undefined) problem = { kind: 'usage', key: 'serve.noValueExpected', params: { option: t.rawName } };
+      else values.help = true;
+    } else if (t.value === undefined || t.value === '' || (!t.inlineValue && t.value.startsWith('-'))) {
+      // `--port --db x` would otherwise take "--db" as the port.
+      problem = { kind: 'usage', key: 'serve.missingValue', params: { option: t.rawName } };
+    } else {
+      values[t.name as 'port' | 'db' | 'token'] = t.value;
+    }
+  }
+  if (values.help) return { kind: 'help' };
+  if (problem) return problem;
+  const portText = values.port ?? env.XIAONIU_PORT ?? '0';
+  const port = parsePort(portText);
+  if (port === null) {
+    return { kind: 'usage', key: 'serve.badPort', params: { port: portText, source: values.port !== undefined ? '--port' : 'XIAONIU_PORT' } };
+  }
+  return { kind: 'run', port, dbFlag: values.db, token: values.token };
+}
+
+/**
+ * One line for a failed `listen` on 127.0.0.1:`port`: in use (another host, or any program),
+ * not permitted (a port below 1024 without privileges), or the system's own reason.
+ */
+export function listenErrorText(locale: Locale, port: number, e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') return translate(locale, 'serve.portInUse', { port });
+  if (code === 'EACCES' || code === 'EPERM') return translate(locale, 'serve.portDenied', { port });
+  return translate(locale, 'serve.cannotListen', { port, reason: typeof code === 'string' ? code : String((e as Error)?.message ?? e) });
+}
+
+/**
+ * `npm run serve [-- --port N] [--db PATH] [--token T]`: binds 127.0.0.1 first, then opens the
+ * same database the desktop app uses (seeding the starter pack into a new one), and prints the URL
+ * with its token. Ctrl+C stops it. `--help` prints the options and touches nothing.
+ *
+ * Exit codes, as the `xiaoniu` CLI's: 0 help shown or stopped by Ctrl+C / SIGTERM; 1 usage error;
+ * 2 could not start (port in use, database refused — nothing was created); 4 internal error.
+ * Messages are in the language of `XIAONIU_LANG` / `LANG` ({@link cliLocale}), one line each.
  */
 export async function main(argv: string[]): Promise<void> {
-  const arg = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const dbFile = resolveDatabasePath(arg('--db'));
+  const locale = cliLocale();
+  const command = parseServeArgs(argv);
+  if (command.kind === 'help') {
+    process.stdout.write(translate(locale, 'serve.help', { defaultDb: path.join(userDataDir(), 'xiaoniu.db') }) + '\n');
+    process.exit(0);
+  }
+  if (command.kind === 'usage') {
+    process.stderr.write(translate(locale, 'serve.usageLine', { problem: translate(locale, command.key, command.params) }) + '\n');
+    process.exit(1);
+  }
+  const dbFile = resolveDatabasePath(command.dbFlag);
+  let listening = false;
   try {
-    const app = await createApp({ dbFile, seedStarterPack: true });
     const host = await startBrowserHost({
-      app,
+      // Called once the port is bound: a port in use leaves no new database behind.
+      app: () => {
+        listening = true;
+        return createApp({ dbFile, seedStarterPack: true });
+      },
       rendererDir: RENDERER_DIR,
-      port: Number(arg('--port') ?? process.env.XIAONIU_PORT ?? 0),
-      ...(arg('--token') ? { token: arg('--token')! } : {}),
+      port: command.port,
+      ...(command.token !== undefined ? { token: command.token } : {}),
+      log: (message, e) => console.error(message, ...(e === undefined ? [] : [e])),
     });
     process.stdout.write(`小牛工作台 browser host\n  database: ${dbFile}\n  open: ${host.url}\n`);
     const stop = () => {
       void host
         .close()
-        .then(() => app.close())
+        .then(() => host.app.close())
         .finally(() => process.exit(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } catch (e) {
-    const known = asXiaoniuError(e);
-    if (known) {
-      process.stderr.write(translate(cliLocale(), `errors.${known.code}`, known.params) + '\n');
+    if (!listening) {
+      process.stderr.write(listenErrorText(locale, command.port, e) + '\n');
       process.exit(2);
     }
-    throw e;
+    const known = asXiaoniuError(e);
+    if (known) {
+      process.stderr.write(translate(locale, `errors.${known.code}`, known.params) + '\n');
+      process.exit(2);
+    }
+    process.stderr.write(translate(locale, 'errors.internal') + '\n');
+    console.error(e);
+    process.exit(4);
   }
 }

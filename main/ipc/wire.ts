@@ -94,3 +94,34 @@ export function decodeWire(text: string): unknown {
     return v;
   });
 }
+
+/**
+ * True when JSON `text` nests arrays and objects more than `limit` levels deep, found by one scan
+ * that skips over strings (so a 90 MB base64 pack costs one `indexOf`, not a loop per character).
+ * Run before `JSON.parse` on untrusted text: V8 parses `[[[[…` iteratively, so depth is no stack
+ * overflow there, but 40 million levels (80 MB) took 35 s and 5 GB of memory in Node 24, and
+ * everything downstream (the reviver, the validator) recurses. Malformed JSON is not this
+ * function's business: it answers for the brackets it saw, and `JSON.parse` refuses the rest.
+ */
+export function exceedsJsonDepth(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // Jump to the closing quote: one not preceded by an odd run of backslashes.
+      for (;;) {
+        const end = text.indexOf('"', i + 1);
+        if (end < 0) return false;
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c /* \ */) slashes++;
+        i = end;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}

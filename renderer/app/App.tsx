@@ -5,13 +5,25 @@ import { Conversation } from '../chat/Conversation';
 import { PhrasePanel } from '../phrases/PhrasePanel';
 import { usePhrases } from '../phrases/store';
 import { useFindShortcut } from '../phrases/useFindShortcut';
+import { useConnection } from '../api/connection';
+import { ConnectionBar } from './ConnectionBar';
 import { TopBar } from './TopBar';
 
-/** The workbench window: top bar; the conversation and composer; the quick-phrase panel. */
+/**
+ * The workbench window: top bar and the connection bar; the conversation and composer; the
+ * quick-phrase panel.
+ */
 export function App() {
   const { t } = useTranslation();
   const panelOpen = usePhrases((s) => s.panelOpen);
   useFindShortcut();
+  const reconnects = useConnection((s) => s.reconnects);
+
+  // Back after the host was away: the list may have changed meanwhile (the CLI, another window).
+  // Reloading refreshes an open search too; drafts and open dialogs are left as they are.
+  useEffect(() => {
+    if (reconnects > 0) void usePhrases.getState().load();
+  }, [reconnects]);
 
   useEffect(() => {
     document.title = t('app.name');
@@ -20,6 +32,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <ConnectionBar />
       <div className="workspace">
         <main className="chat-column">
           <Conversation />

@@ -1,6 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../api/client';
+import { useConnected } from '../api/connection';
 import type { Phrase } from '../../main/phrases/types';
 import { hasEmoticon } from '../phrases/emoticons';
 import { usePhrases } from '../phrases/store';
@@ -39,6 +40,7 @@ export function Composer() {
   const draft = useChat((s) => s.draft);
   const focusTick = useChat((s) => s.focusTick);
   const panelOpen = usePhrases((s) => s.panelOpen);
+  const connected = useConnected();
   const togglePanel = usePhrases((s) => s.togglePanel);
   const ref = useRef<HTMLTextAreaElement>(null);
   const [suggest, setSuggest] = useState<Suggest | null>(null);
@@ -236,7 +238,7 @@ export function Composer() {
         onKeyDown={onKeyDown}
       />
       <div className="composer-actions">
-        <button type="button" className="button primary send-button" onClick={send} disabled={blank}>
+        <button type="button" className="button primary send-button" onClick={send} disabled={blank || !connected}>
           {t('chat.send')}
         </button>
       </div>

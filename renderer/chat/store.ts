@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { isConnected } from '../api/connection';
 
 /** A message the agent sent in the draft conversation (the chat issue replaces this). */
 export interface DraftMessage {
@@ -23,7 +24,10 @@ interface ChatState {
   insert(text: string): void;
   /** Replaces [start, end) of the draft with `text` and puts the cursor after it (`/code` picks). */
   replaceRange(start: number, end: number, text: string): void;
-  /** Appends a message; returns false for blank text. Clears the draft when `text` is omitted. */
+  /**
+   * Appends a message; returns false for blank text, or while the app is out of reach (the
+   * connection bar says so; the draft stays). Clears the draft when `text` is omitted.
+   */
   send(text?: string): boolean;
 }
 
@@ -50,7 +54,7 @@ export const useChat = create<ChatState>((set, get) => ({
   },
   send(text) {
     const body = (text ?? get().draft).replace(/\r\n?/g, '\n').trim();
-    if (!body) return false;
+    if (!body || !isConnected()) return false;
     const message = { id: nextId++, text: body, sentAt: Date.now() };
     set((s) => ({
       messages: [...s.messages, message],

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PackPreview, PreviewOutcome } from '../../main/packs/service';
 import type { CodeConflictChoice } from '../../main/phrases/code-conflicts';
 import type { PackEncoding, PackProblem } from '../../main/packs/types';
+import { useConnected } from '../api/connection';
 import { errorCode, errorText, useLocale } from '../app/i18n';
 import { translate } from '../../main/i18n/index';
 import { Dialog } from '../ui/Dialog';
@@ -207,6 +208,7 @@ function CodeConflictOptions({ preview, replace, value }: { preview: PackPreview
 export function ImportDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
   const s = useImport();
+  const connected = useConnected();
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
 
@@ -268,7 +270,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         <button type="button" className="button" onClick={onClose}>
           {t('app.cancel')}
         </button>
-        <button type="button" className="button primary" disabled={!s.preview || s.previewing} onClick={() => void useImport.getState().start()}>
+        <button type="button" className="button primary" disabled={!s.preview || s.previewing || !connected} onClick={() => void useImport.getState().start()}>
           {t('packs.startImport')}
         </button>
       </>

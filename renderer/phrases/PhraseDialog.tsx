@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phrase } from '../../main/phrases/types';
+import { useConnected } from '../api/connection';
 import { errorCode, errorText } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
 import { EmoticonPicker } from '../ui/EmoticonPicker';
@@ -36,6 +37,8 @@ export function PhraseDialog({ phrase, initialGroupId, onClose }: { phrase?: Phr
   const [content, setContent] = useState(phrase?.content ?? '');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [saving, setSaving] = useState(false);
+  // While the app is out of reach the fields stay editable and kept; only saving waits.
+  const connected = useConnected();
   const [addingGroup, setAddingGroup] = useState(false);
   const [groupName, setGroupName] = useState('');
   const contentRef = useRef<HTMLTextAreaElement>(null);
@@ -105,7 +108,7 @@ export function PhraseDialog({ phrase, initialGroupId, onClose }: { phrase?: Phr
           <button type="button" className="button" onClick={onClose}>
             {t('app.cancel')}
           </button>
-          <button type="submit" form="phrase-form" className="button primary" disabled={saving || groupId === undefined}>
+          <button type="submit" form="phrase-form" className="button primary" disabled={saving || groupId === undefined || !connected}>
             {t('app.save')}
           </button>
         </>

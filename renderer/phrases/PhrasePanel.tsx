@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phrase, PhraseGroup } from '../../main/phrases/types';
+import { isConnected, useConnected } from '../api/connection';
 import { errorText } from '../app/i18n';
 import { useChat } from '../chat/store';
 import { ConfirmDialog } from '../ui/Dialog';
@@ -103,6 +104,8 @@ export function PhrasePanel() {
   const loadError = usePhrases((s) => s.loadError);
   const searching = usePhrases((s) => s.query.trim() !== '');
   const total = usePhrases((s) => s.phrases.length);
+  /** Out of reach of the app: nothing that changes the list can be done (the connection bar says why). */
+  const offline = !useConnected();
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -132,6 +135,8 @@ export function PhrasePanel() {
   const actions = useMemo<PhraseActions>(
     () => ({
       use(phrase, how, from) {
+        // Offline a double-click keeps its first click's insert instead of a send that cannot go.
+        if (how === 'send' && !isConnected()) return;
         const chat = useChat.getState();
         if (from === 'key') {
           lastInsert.current = null;
@@ -157,8 +162,8 @@ export function PhrasePanel() {
           y,
           label: t('phrases.menuLabel'),
           items: [
-            { key: 'edit', label: t('app.edit'), onSelect: () => setDialog({ kind: 'editPhrase', phrase }) },
-            { key: 'delete', label: t('app.delete'), danger: true, onSelect: () => setDialog({ kind: 'deletePhrase', phrase }) },
+            { key: 'edit', label: t('app.edit'), disabled: !isConnected(), onSelect: () => setDialog({ kind: 'editPhrase', phrase }) },
+            { key: 'delete', label: t('app.delete'), danger: true, disabled: !isConnected(), onSelect: () => setDialog({ kind: 'deletePhrase', phrase }) },
           ],
         });
       },
@@ -176,11 +181,11 @@ export function PhrasePanel() {
         y,
         label: t('groups.menuLabel'),
         items: [
-          { key: 'add', label: t('groups.addPhraseHere'), onSelect: () => setDialog({ kind: 'newPhrase', groupId: group.id }) },
-          { key: 'rename', label: t('groups.rename'), disabled: group.isDefault, onSelect: () => setDialog({ kind: 'renameGroup', group }) },
-          { key: 'up', label: t('groups.moveUp'), disabled: i <= 0, onSelect: () => move(-1) },
-          { key: 'down', label: t('groups.moveDown'), disabled: i < 0 || i >= groups.length - 1, onSelect: () => move(1) },
-          { key: 'delete', label: t('app.delete'), danger: true, disabled: group.isDefault, onSelect: () => setDialog({ kind: 'deleteGroup', group }) },
+          { key: 'add', label: t('groups.addPhraseHere'), disabled: !isConnected(), onSelect: () => setDialog({ kind: 'newPhrase', groupId: group.id }) },
+          { key: 'rename', label: t('groups.rename'), disabled: group.isDefault || !isConnected(), onSelect: () => setDialog({ kind: 'renameGroup', group }) },
+          { key: 'up', label: t('groups.moveUp'), disabled: i <= 0 || !isConnected(), onSelect: () => move(-1) },
+          { key: 'down', label: t('groups.moveDown'), disabled: i < 0 || i >= groups.length - 1 || !isConnected(), onSelect: () => move(1) },
+          { key: 'delete', label: t('app.delete'), danger: true, disabled: group.isDefault || !isConnected(), onSelect: () => setDialog({ kind: 'deleteGroup', group }) },
         ],
       });
     },
@@ -196,8 +201,8 @@ export function PhrasePanel() {
       y: r ? r.bottom + 4 : 0,
       label: t('groups.manage'),
       items: [
-        { key: 'new', label: t('phrases.newGroup'), onSelect: () => setDialog({ kind: 'newGroup' }) },
-        { key: 'manage', label: t('groups.manageEllipsis'), onSelect: () => setDialog({ kind: 'groups' }) },
+        { key: 'new', label: t('phrases.newGroup'), disabled: !isConnected(), onSelect: () => setDialog({ kind: 'newGroup' }) },
+        { key: 'manage', label: t('groups.manageEllipsis'), disabled: !isConnected(), onSelect: () => setDialog({ kind: 'groups' }) },
         { key: 'expand', label: t('groups.expandAll'), onSelect: expandAll },
         { key: 'collapse', label: t('groups.collapseAll'), onSelect: collapseAll },
       ],
@@ -223,15 +228,15 @@ export function PhrasePanel() {
         </div>
         <SearchBox inputRef={searchRef} onArrowDown={() => (searching ? resultsRef : treeRef).current?.focus()} />
         <div className="panel-actions">
-          <button type="button" className="button small" onClick={() => setDialog({ kind: 'newPhrase' })}>
+          <button type="button" className="button small" disabled={offline} onClick={() => setDialog({ kind: 'newPhrase' })}>
             <IconPlus />
             {t('phrases.new')}
           </button>
-          <button type="button" className="button small" onClick={() => setDialog({ kind: 'import' })}>
+          <button type="button" className="button small" disabled={offline} onClick={() => setDialog({ kind: 'import' })}>
             <IconImport />
             {t('packs.import')}
           </button>
-          <button type="button" className="button small" onClick={() => setDialog({ kind: 'export' })}>
+          <button type="button" className="button small" disabled={offline} onClick={() => setDialog({ kind: 'export' })}>
             <IconExport />
             {t('packs.export')}
           </button>
@@ -303,6 +308,7 @@ export function PhrasePanel() {
           }
           confirmLabel={t('app.delete')}
           danger
+          disabled={offline}
           error={deleteError}
           onConfirm={() => confirmDeletePhrase(dialog.phrase)}
           onCancel={() => {

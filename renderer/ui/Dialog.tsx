@@ -140,12 +140,14 @@ export function ConfirmDialog(props: {
   onConfirm(): void | Promise<void>;
   onCancel(): void;
   error?: string | null;
+  /** The confirm button is off (e.g. while the app is out of reach); cancelling still works. */
+  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   // One confirmation at a time: a double-click must not delete twice (the second would fail).
   const [working, setWorking] = useState(false);
   async function confirm() {
-    if (working) return;
+    if (working || props.disabled) return;
     setWorking(true);
     try {
       await props.onConfirm();
@@ -168,7 +170,7 @@ export function ConfirmDialog(props: {
             type="button"
             className={`button ${props.danger ? 'danger' : 'primary'}`}
             data-autofocus
-            disabled={working}
+            disabled={working || props.disabled}
             onClick={() => void confirm()}
           >
             {props.confirmLabel}

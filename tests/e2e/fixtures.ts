@@ -20,8 +20,25 @@ export interface Host {
   call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
 }
 
-function startHost(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'xiaoniu-serve.js'), '--db', dbFile, '--port', '0'], {
+/** How to start a host: a free port and a random token unless given (a restart reuses both). */
+export interface HostStartOptions {
+  port?: number;
+  token?: string;
+}
+
+/** A browser host process started by {@link startHost}. */
+export interface HostProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  token: string;
+}
+
+/** Starts `bin/xiaoniu-serve.js` on `dbFile` and resolves once it printed its address. */
+export function startHost(dbFile: string, options: HostStartOptions = {}): Promise<HostProcess> {
+  const args = [path.join(ROOT, 'bin', 'xiaoniu-serve.js'), '--db', dbFile, '--port', String(options.port ?? 0)];
+  if (options.token !== undefined) args.push('--token', options.token);
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,7 +57,8 @@ function startHost(dbFile: string): Promise<{ child: ChildProcess; url: string }
       const m = /open: (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]! });
+        const url = new URL(m[1]!);
+        resolve({ child, url: m[1]!, port: Number(url.port), token: url.searchParams.get('token') ?? '' });
       }
     });
     child.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
@@ -48,7 +66,8 @@ function startHost(dbFile: string): Promise<{ child: ChildProcess; url: string }
   });
 }
 
-function stopHost(child: ChildProcess): Promise<void> {
+/** Stops a host as Ctrl+C would (SIGTERM; SIGKILL after 5 s) and waits for the process to end. */
+export function stopHost(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -61,7 +80,7 @@ function stopHost(child: ChildProcess): Promise<void> {
 }
 
 /** A WebSocket client of the host's bridge, like the renderer's (`renderer/api/client.ts`). */
-async function connect(url: string): Promise<{ call: Host['call']; close(): void }> {
+export async function connect(url: string): Promise<{ call: Host['call']; close(): void }> {
   const u = new URL(url);
   const ws = new WebSocket(`ws://${u.host}/bridge?token=${encodeURIComponent(u.searchParams.get('token') ?? '')}`);
   await new Promise<void>((resolve, reject) => {
@@ -91,17 +110,37 @@ async function connect(url: string): Promise<{ call: Host['call']; close(): void
 }
 
 /**
+ * What Chromium itself logs while a page reconnects to a host that is away: the refused WebSocket,
+ * the refused token check, and the check's 403 once the token is stale.
+ */
+export const RECONNECT_CONSOLE_ERRORS =
+  /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/bridge\?token=[^']*' failed|Failed to load resource: net::ERR_CONNECTION_REFUSED|Failed to load resource: the server responded with a status of 403/;
+
+/**
+ * True while the `host` fixture stops its host. Playwright tears `host` down before `page`, and a
+ * page still open then starts reconnecting, as it should; that is not the test's error.
+ */
+let hostStopping = false;
+
+/**
  * `host`: a browser host started from the compiled JS over a fresh temporary database for each
  * test, stopped afterwards. `openApp(page)` loads the page and waits for the phrase panel.
+ * `expectedConsoleErrors` (an option, `test.use({...})`): console errors a test provokes on purpose,
+ * such as the browser's own "WebSocket connection … failed" while a host is stopped.
  */
-export const test = base.extend<{ host: Host }>({
+export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | null }>({
+  expectedConsoleErrors: [null, { option: true }],
   // Every test also fails on what a person would only see in the console: an exception, or a
   // CSP violation (a library injecting a <style> or an inline script would otherwise pass).
-  page: async ({ page }, use) => {
+  page: async ({ page, expectedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/favicon\.ico/.test(m.text() + (m.location().url ?? ''))) problems.push(`console: ${m.text()}`);
+      if (m.type() !== 'error') return;
+      const text = m.text() + ' ' + (m.location().url ?? '');
+      if (/favicon\.ico/.test(text) || expectedConsoleErrors?.test(text)) return;
+      if (hostStopping && RECONNECT_CONSOLE_ERRORS.test(text)) return;
+      problems.push(`console: ${m.text()}`);
     });
     await use(page);
     expect(problems, 'the page logged errors').toEqual([]);
@@ -109,11 +148,13 @@ export const test = base.extend<{ host: Host }>({
   host: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-e2e-'));
     const dbFile = path.join(dir, 'xiaoniu.db');
+    hostStopping = false;
     const { child, url } = await startHost(dbFile);
     const client = await connect(url);
     try {
       await use({ url, dbFile, call: client.call });
     } finally {
+      hostStopping = true;
       client.close();
       await stopHost(child);
       fs.rmSync(dir, { recursive: true, force: true });

@@ -205,5 +205,5 @@ test('a whole code wins: /bz + Enter inserts bz, not bz2; /hi in the panel searc
   const search = page.getByRole('searchbox', { name: '搜索快捷短语' });
   await search.fill('/hi');
   await expect(page.getByRole('status').filter({ hasText: '共' })).toHaveText('共 1 条');
-  await expect(page.getByRole('list', { name: '搜索结果' })).toContainText('欢迎光临本店');
+  await expect(page.getByRole('listbox', { name: '搜索结果' })).toContainText('欢迎光临本店');
 });

@@ -10,9 +10,10 @@ import { decodeWire, encodeWire } from '../../main/ipc/wire';
 /** The contract as the renderer reaches it: over the browser host's WebSocket bridge. */
 let app: App;
 let host: BrowserHost;
+let rendererDir: string;
 
 async function start(): Promise<void> {
-  const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-r-'));
+  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-r-'));
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>x</title>');
   app = await createApp({ dbFile: ':memory:', seedStarterPack: true, log: () => {} });
   host = await startBrowserHost({ app, rendererDir });
@@ -60,6 +61,46 @@ describe('browser host bridge', () => {
     await expect(connect(host.token, `http://localhost:${host.port}`)).rejects.toThrow('HTTP 403');
     await expect(connect('wrong')).rejects.toThrow('HTTP 403');
     await expect(connect(host.token, 'http://evil.example')).rejects.toThrow('HTTP 403');
+  });
+
+  it('answers /token-check: 204 for this run\'s token, 403 for any other (the page cannot read a refused upgrade)', async () => {
+    await start();
+    const check = (query: string) => fetch(`http://127.0.0.1:${host.port}/token-check${query}`).then((r) => [r.status, r.headers.get('cache-control')]);
+    expect(await check(`?token=${encodeURIComponent(host.token)}`)).toEqual([204, 'no-store']);
+    expect(await check('?token=stale')).toEqual([403, 'no-store']);
+    expect(await check(`?token=${encodeURIComponent(host.token)}x`)).toEqual([403, 'no-store']);
+    expect(await check('')).toEqual([403, 'no-store']);
+    // The page may fetch it: its CSP lets it connect to its own origin and the bridge only.
+    const csp = (await fetch(`http://127.0.0.1:${host.port}/`)).headers.get('content-security-policy');
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${host.port};`);
+  });
+
+  it('binds before opening the app: a port in use rejects with EADDRINUSE and never opens it', async () => {
+    await start();
+    let opened = false;
+    const second = startBrowserHost({
+      app: async () => {
+        opened = true;
+        return app;
+      },
+      rendererDir,
+      port: host.port,
+    });
+    await expect(second).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect(opened).toBe(false);
+  });
+
+  it('a host whose app fails to open stops listening and rejects with that error', async () => {
+    await start();
+    const port = host.port;
+    await host.close();
+    const failing = startBrowserHost({
+      app: () => Promise.reject(new Error('cannot open')),
+      rendererDir,
+      port,
+    });
+    await expect(failing).rejects.toThrow('cannot open');
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
   it('answers calls with values, and malformed calls with typed error codes', async () => {
