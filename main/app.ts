@@ -20,6 +20,8 @@ export interface AppOptions {
   seedStarterPack?: boolean;
   /** Run imports on a worker thread (the app) or inline (tests, `:memory:`). Default: worker for files. */
   importOnWorker?: boolean;
+  /** The compiled import worker (default: beside `main/packs/jobs`; tests running the sources pass dist's). */
+  importWorkerFile?: string;
   log?: Logger;
 }
 
@@ -67,7 +69,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings.set('phrases.starterPackSeeded', true);
   }
   const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
-  const jobs = createImportJobs(useWorker ? workerImportRunner(options.dbFile) : inlineImportRunner(packs));
+  const jobs = createImportJobs(useWorker ? workerImportRunner(options.dbFile, ...(options.importWorkerFile ? [options.importWorkerFile] : [])) : inlineImportRunner(packs));
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
