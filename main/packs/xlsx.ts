@@ -1,22 +1,11 @@
-import type * as ExcelJS from 'exceljs';
 import { XiaoniuError } from '../shared/errors';
-import { CSV_HEADER } from './csv';
-import { bytesOf } from './detect';
 import { groupOf, inferMapping, matchHeader, type HeaderMatch } from './header';
-import { XML_INVALID } from './xml';
-import type { ColumnMapping, ExportPhrase, PackProblem, PackRow, ParsedPack } from './types';
+import type { ColumnMapping, PackProblem, PackRow, ParsedPack } from './types';
 import { readSheet, type CellText, type SheetMerge, type SheetRow, type SheetSink } from './xlsx-sheet';
 import { readWorkbook } from './xlsx-workbook';
 import { openArchive } from './zip-archive';
 
-/**
- * exceljs is loaded on first use: requiring it costs about a second of start-up, which every CLI
- * run and the import of a CSV would otherwise pay (the bench's import budget is 1.5× a bare parse).
- */
-async function loadExcelJS(): Promise<typeof ExcelJS> {
-  const mod = (await import('exceljs')) as typeof ExcelJS & { default?: typeof ExcelJS };
-  return mod.default ?? mod;
-}
+export { writeXlsx } from './xlsx-write';
 
 /**
  * Excel workbooks (.xlsx). Team phrase templates from other platforms arrive this way (一级分类,
@@ -27,7 +16,7 @@ async function loadExcelJS(): Promise<typeof ExcelJS> {
  * and trusts row numbers, so a 2 KB file with one merge over D3:XFD1048576 took 4 GB and never
  * finished, and a 1 GB "zip bomb" sheet took 2 GB before being refused. Here the work is bounded
  * by what a phrase pack can be: a few columns are kept, at most the rows the sheet's (capped)
- * bytes really hold, merges are three numbers each. Writing still uses exceljs.
+ * bytes really hold, merges are three numbers each. Writing: xlsx-write.ts.
  */
 
 /**
@@ -219,39 +208,4 @@ function columnLetter(index: number): string {
   let s = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
-}
-
-/**
- * One string as an xlsx cell: XML-invalid characters dropped (exceljs would write a corrupt
- * sheet), and a literal `_x0041_`-style sequence escaped as `_x005F_x0041_` — Excel and exceljs
- * decode `_xHHHH_` when reading, so without this the text would come back as `A`.
- */
-function sheetText(s: string): string {
-  return s
-    .replace(XML_INVALID, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
-}
-
-/**
- * Our Excel layout (issue 6 §5): one sheet 快捷短语 with the CSV header 分组, 快捷编码, 短语内容 and
- * one row per phrase. Every cell is a text (shared-string) cell and the columns carry the `@` (Text)
- * format, so `=1+1` stays a string without an apostrophe and a code `001` typed later in Excel is
- * not turned into 1. A null code is an empty cell. Returns the file bytes.
- */
-export async function writeXlsx(phrases: readonly ExportPhrase[]): Promise<Uint8Array> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  workbook.creator = 'Xiaoniu';
-  const sheet = workbook.addWorksheet('快捷短语', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: CSV_HEADER[0], key: 'group', width: 16, style: { numFmt: '@' } },
-    { header: CSV_HEADER[1], key: 'code', width: 14, style: { numFmt: '@' } },
-    { header: CSV_HEADER[2], key: 'content', width: 60, style: { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } } },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const p of phrases) {
-    sheet.addRow({ group: sheetText(p.group), code: p.code ? sheetText(p.code) : null, content: sheetText(p.content) });
-  }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return bytesOf(Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer as ArrayBuffer));
 }
