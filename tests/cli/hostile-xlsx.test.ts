@@ -18,7 +18,9 @@ import { hostile } from '../../main/packs/zip.test-util';
  *   hugeRowNumber         > 90 s killed, 87 MB          0.1 s,  57 MB, xlsxDamaged
  *   zipBomb (1 GB)        7.6 s, 2.2 GB, notAPhrasePack 0.1 s,  63 MB, xlsxTooLarge
  *   lyingZipBomb          10.6 s, 2.2 GB                0.1 s,  63 MB, xlsxTooLarge
- *   bombUnderTheCap       —                             3.6 s, 350 MB, xlsxDamaged
+ *   bombUnderTheCap       —                             4.4 s, 345 MB, xlsxDamaged
+ *   repeatedRowNumber     —                             4.4 s, 266 MB, xlsxDamaged
+ *   sharedStringsBomb     —                             5.4 s, 250 MB, imports 1
  * Run `npm run build` first if bin/xiaoniu.js cannot find dist/.
  */
 const root = path.resolve(__dirname, '..', '..');
