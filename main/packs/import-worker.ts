@@ -4,15 +4,21 @@ import { systemClock } from '../shared/clock';
 import { XiaoniuError } from '../shared/errors';
 import { createPhraseService } from '../phrases/service';
 import { createPackService } from './service';
-import type { WorkerInput, WorkerMessage } from './jobs';
+import { JobState, type WorkerInput, type WorkerMessage } from './jobs';
 
 /**
  * The import worker thread (see `workerImportRunner`): its own connection (WAL lets the main
- * connection keep reading), one transaction, progress posted back, cancel polled from shared memory.
+ * connection keep reading), one transaction, progress posted back, cancel polled from shared memory
+ * (see `JobState`: the first poll, from inside the write transaction, ends the phase in which the
+ * main thread may terminate this thread).
  */
 async function main(): Promise<void> {
   const input = workerData as WorkerInput;
-  const flag = new Int32Array(input.cancelFlag);
+  const state = new Int32Array(input.cancelFlag);
+  const isCancelled = () => {
+    const was = Atomics.compareExchange(state, 0, JobState.reading, JobState.writing);
+    return was === JobState.terminated || Atomics.load(state, 0) === JobState.cancelRequested;
+  };
   const post = (m: WorkerMessage) => parentPort!.postMessage(m);
   // The worker may wait for another import's lock; only this thread waits.
   const db = openDatabase(input.dbFile, { busyTimeoutMs: 60_000 });
@@ -30,7 +36,7 @@ async function main(): Promise<void> {
         ? await packs.preview(request.bytes, options)
         : await packs.importPack(request.bytes, options, {
             onProgress: (phase, done, total) => post({ type: 'progress', phase, done, total }),
-            isCancelled: () => Atomics.load(flag, 0) === 1,
+            isCancelled,
           });
     post({ type: 'done', result });
   } catch (e) {

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { XiaoniuError } from '../shared/errors';
 import { compiledWorkerFile } from '../shared/worker-file';
 import type { CodeConflictChoice } from '../phrases/code-conflicts';
+import { createJobQueue, type JobLimits } from './job-queue';
 import type { ImportResult, PackPreview, PackService } from './service';
 import type { PackEncoding, PackFormat } from './types';
 
@@ -67,43 +68,64 @@ export interface WorkerInput {
   /** `import` writes; `preview` only reads and counts. */
   mode: 'import' | 'preview';
   request: ImportRequest;
-  /** Int32Array over this buffer: element 0 becomes 1 to cancel. */
+  /** Int32Array over this buffer: element 0 is the job's {@link JobState}. */
   cancelFlag: SharedArrayBuffer;
 }
 
 /**
+ * Where a worker job is, shared between the threads (Int32, changed only by compare-and-swap).
+ * While `reading` the main thread may terminate the worker outright: nothing has been committed,
+ * and a write transaction it may have begun is rolled back when better-sqlite3 closes the
+ * connection as the thread goes. The worker leaves `reading` when the phrases service first polls
+ * for a cancel inside the write transaction; from then on a commit may be under way, so the main
+ * thread only asks (`cancelRequested`) and the worker rolls back at its next poll (every 1,000
+ * rows) — a cancel that comes after the commit is too late and the import stands.
+ */
+export const JobState = { reading: 0, writing: 1, terminated: 2, cancelRequested: 3 } as const;
+
+/**
  * Runs the import in `import-worker.js` (compiled beside this file) on its own database connection.
  * The caller must tell its phrase service to drop its search index afterwards (the service also
- * notices through `data_version`). Cancel sets a shared flag the worker polls every 1,000 rows; the
- * worker's transaction then rolls back and the promise rejects with `pack.cancelled`.
+ * notices through `data_version`). Cancel terminates a worker that is still reading (any reader,
+ * however long its file) and asks one that is writing to roll back (see {@link JobState}); either
+ * way the promise rejects with `pack.cancelled` and the database is as it was.
  */
 export function workerImportRunner(dbFile: string, workerFile = compiledWorkerFile(__dirname, 'import-worker.js')): ImportRunner {
   const start = <T>(mode: WorkerInput['mode'], request: ImportRequest, onProgress: ProgressListener) => {
     const cancelFlag = new SharedArrayBuffer(4);
-    const flag = new Int32Array(cancelFlag);
+    const state = new Int32Array(cancelFlag);
     const input: WorkerInput = { dbFile, mode, request, cancelFlag };
     const worker = new Worker(workerFile, { workerData: input });
+    let settle: { resolve(v: T): void; reject(e: unknown): void } | undefined;
     const result = new Promise<T>((resolve, reject) => {
       let settled = false;
+      settle = {
+        resolve: (v) => void (settled || ((settled = true), resolve(v))),
+        reject: (e) => void (settled || ((settled = true), reject(e))),
+      };
       worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') onProgress(m.phase, m.done, m.total);
-        else if (m.type === 'done') {
-          settled = true;
-          resolve(m.result as T);
-        } else {
-          settled = true;
-          reject(m.internal ? new Error(m.internal) : new XiaoniuError(m.code, m.params));
-        }
+        if (m.type === 'progress') {
+          if (!settled) onProgress(m.phase, m.done, m.total);
+        } else if (m.type === 'done') settle!.resolve(m.result as T);
+        else settle!.reject(m.internal ? new Error(m.internal) : new XiaoniuError(m.code, m.params));
       });
-      worker.on('error', (e) => {
-        settled = true;
-        reject(e);
-      });
+      worker.on('error', (e) => settle!.reject(e));
       worker.on('exit', (code) => {
-        if (!settled) reject(new Error(`import worker exited with code ${code}`));
+        if (Atomics.load(state, 0) === JobState.terminated) settle!.reject(new XiaoniuError('pack.cancelled'));
+        else settle!.reject(new Error(`import worker exited with code ${code}`));
       });
     });
-    return { result, cancel: () => Atomics.store(flag, 0, 1) };
+    const cancel = () => {
+      const was = Atomics.compareExchange(state, 0, JobState.reading, JobState.terminated);
+      if (was === JobState.reading) {
+        // Answer at once; the thread stops at its next JavaScript instruction.
+        settle!.reject(new XiaoniuError('pack.cancelled'));
+        void worker.terminate();
+      } else if (was === JobState.writing) {
+        Atomics.compareExchange(state, 0, JobState.writing, JobState.cancelRequested);
+      }
+    };
+    return { result, cancel };
   };
   return {
     run: (request, onProgress) => start<ImportResult>('import', request, onProgress),
@@ -112,37 +134,53 @@ export function workerImportRunner(dbFile: string, workerFile = compiledWorkerFi
   };
 }
 
+/** Jobs run at once (each a worker thread in the app), and jobs that may wait for one. */
+export const JOB_LIMITS: JobLimits = { running: 2, waiting: 8 };
+
 /**
- * Keeps the running imports by the renderer's job id so `packs.cancel` can reach them.
- * Throws `pack.jobExists` when an id is reused while running.
+ * Keeps the imports by the renderer's job id so `packs.cancel` can reach them, and runs imports
+ * and previews through one queue: at most `limits.running` at once, `limits.waiting` more in
+ * line, the rest refused with `pack.busy` (see `createJobQueue`). Throws `pack.jobExists` when an
+ * id is reused while its job runs or waits.
  */
-export function createImportJobs(runner: ImportRunner) {
-  const running = new Map<string, () => void>();
+export function createImportJobs(runner: ImportRunner, limits: JobLimits = JOB_LIMITS) {
+  const queue = createJobQueue(limits);
+  /** Cancels by job id, for jobs waiting or running. */
+  const jobs = new Map<string, () => void>();
   // A cancel can overtake its import on the wire (the renderer sends it right after the call):
   // remember the last few so that import never starts.
   const cancelledEarly = new Set<string>();
   return {
     async start(jobId: string, request: ImportRequest, onProgress: ProgressListener): Promise<ImportResult> {
-      if (running.has(jobId)) throw new XiaoniuError('pack.jobExists', { jobId });
+      if (jobs.has(jobId)) throw new XiaoniuError('pack.jobExists', { jobId });
       if (cancelledEarly.delete(jobId)) throw new XiaoniuError('pack.cancelled');
-      const job = runner.run(request, onProgress);
-      running.set(jobId, job.cancel);
+      let cancel = (): void => void scheduled.dequeue();
+      const scheduled = queue.schedule(() => {
+        const job = runner.run(request, onProgress);
+        cancel = job.cancel;
+        return job.result;
+      });
+      jobs.set(jobId, () => cancel());
       try {
-        return await job.result;
+        return await scheduled.result;
       } finally {
-        running.delete(jobId);
+        jobs.delete(jobId);
       }
     },
-    /** Previews a pack with the same runner (off the main thread in the app). */
+    /** Previews a pack with the same runner (off the main thread in the app), in the same queue. */
     preview(request: ImportRequest): Promise<PackPreview> {
-      return runner.preview(request);
+      return queue.schedule(() => runner.preview(request)).result;
     },
-    /** Cancels a running job, or one not started yet; a finished one is unaffected. */
+    /** Cancels a running or waiting job, or one not started yet; a finished one is unaffected. */
     cancel(jobId: string): void {
-      const cancel = running.get(jobId);
+      const cancel = jobs.get(jobId);
       if (cancel) return cancel();
       cancelledEarly.add(jobId);
       if (cancelledEarly.size > 32) cancelledEarly.delete(cancelledEarly.values().next().value!);
+    },
+    /** Jobs running and waiting now. */
+    get load() {
+      return queue.size;
     },
   };
 }

@@ -145,4 +145,36 @@ describe('writeXlsx', () => {
       [4, '售后', 'th', "'apostrophe stays"],
     ]);
   });
+
+  it('keeps what XML and Excel would otherwise change: markup characters, edge spaces, line breaks', async () => {
+    const tricky: ExportPhrase[] = [
+      { group: 'A&B <组>', code: 'x"y', content: '  前后有空格  ' },
+      { group: '售后', code: null, content: '第一行\n第二行\n' },
+      { group: '售后', code: 'ctl', content: 'bell\u0007 removed, 表情 😀 kept' },
+    ];
+    const bytes = await writeXlsx(tricky);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A2').value).toBe('A&B <组>');
+    expect(ws.getCell('C2').value).toBe('  前后有空格  ');
+    expect(ws.getCell('C3').value).toBe('第一行\n第二行\n');
+    expect(cells(await readXlsx(bytes))).toEqual([
+      [2, 'A&B <组>', 'x"y', '  前后有空格  '],
+      [3, '售后', '', '第一行\n第二行\n'],
+      [4, '售后', 'ctl', 'bell removed, 表情 😀 kept'],
+    ]);
+  });
+
+  it('freezes the bold header, wraps the content column, and writes the same bytes for the same list', async () => {
+    const bytes = await writeXlsx(phrases);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getCell('A1').font?.bold).toBe(true);
+    expect(ws.getCell('C2').alignment?.wrapText).toBe(true);
+    expect(ws.getColumn(2).numFmt).toBe('@');
+    expect(Buffer.from(await writeXlsx(phrases)).equals(Buffer.from(bytes))).toBe(true);
+  });
 });

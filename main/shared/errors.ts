@@ -33,7 +33,8 @@ export function isXiaoniuError(e: unknown, code?: string): e is XiaoniuError {
  * Maps errors from below the services that a user can meet to {@link XiaoniuError}s, so they
  * cross IPC and the CLI as codes: SQLite's SQLITE_BUSY / SQLITE_LOCKED (another writer, e.g. an
  * import, held the lock past the busy timeout) become `store.busy`, SQLITE_READONLY
- * `store.readOnly`, SQLITE_FULL `store.diskFull`. Anything else: null.
+ * `store.readOnly`, SQLITE_FULL `store.diskFull`, SQLITE_CORRUPT / SQLITE_NOTADB met after the
+ * database was opened (a page damaged on disk) `store.corruptWhileReading`. Anything else: null.
  */
 export function asXiaoniuError(e: unknown): XiaoniuError | null {
   if (e instanceof XiaoniuError) return e;
@@ -42,5 +43,6 @@ export function asXiaoniuError(e: unknown): XiaoniuError | null {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY_')) return new XiaoniuError('store.busy');
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) return new XiaoniuError('store.readOnly');
   if (code === 'SQLITE_FULL') return new XiaoniuError('store.diskFull');
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')) return new XiaoniuError('store.corruptWhileReading');
   return null;
 }

@@ -20,44 +20,136 @@ export interface OpenOptions {
 
 /**
  * Opens (creating when missing) the one Xiaoniu database at `file` (or `:memory:`), with WAL and
- * foreign keys on, and brings its schema up to date (issue 6 §2).
+ * foreign keys on, and brings its schema up to date (docs: "The database" in the README).
  *
- * Throws `XiaoniuError('store.fromTheFuture', { found, supported })` — leaving the file untouched —
- * when the file was written by a newer Xiaoniu, and `store.cannotOpen` when SQLite refuses the file.
+ * An existing file is first inspected on a read-only connection, so that a file this build must
+ * not touch is left byte-for-byte as it was (no WAL switch, no migration). Throws, naming the file:
+ * - `store.fromTheFuture` {file, found, supported} when it was written by a newer Xiaoniu;
+ * - `store.notXiaoniu` {file} when it is another program's SQLite database (`user_version` 0 but
+ *   tables of its own) — a new file, a 0-byte file or a database without any table is initialised;
+ * - `store.corrupt` {file} when SQLite finds no database in it (garbage, a text file) or a damaged
+ *   one (a truncated file, a broken page met while opening);
+ * - `store.cannotOpen` {file, reason} for anything else SQLite or the file system refuses.
+ *
+ * Safe when several processes open one new file at once: the schema version is read inside the
+ * migration's write transaction (see {@link migrate}) and every step waits `busyTimeoutMs` for the
+ * others' locks.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const list = options.migrations ?? shippedMigrations;
+  const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+  if (file !== ':memory:') inspectExisting(file, list, busyTimeoutMs);
   let db: Database;
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     db = new BetterSqlite3(file);
   } catch (e) {
-    throw new XiaoniuError('store.cannotOpen', { file, reason: reasonOf(e) });
+    throw openError(file, e);
   }
   try {
-    // Checked before any pragma that writes (journal_mode=WAL rewrites the header), so a database
-    // from the future is left byte-for-byte as it was.
-    const found = db.pragma('user_version', { simple: true }) as number;
-    const supported = list.length ? list[list.length - 1]!.version : 0;
-    if (found > supported) throw new XiaoniuError('store.fromTheFuture', { file, found, supported });
-    db.pragma('journal_mode = WAL');
+    // First, so that the WAL switch and the migration wait for a process that is creating the
+    // same new file right now instead of failing with SQLITE_BUSY.
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    if (file !== ':memory:') enableWal(db, busyTimeoutMs);
     db.pragma('synchronous = NORMAL');
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     migrate(db, list);
     db.pragma('foreign_keys = ON');
     return db;
   } catch (e) {
     db.close();
-    if (e instanceof XiaoniuError) throw e;
-    throw new XiaoniuError('store.cannotOpen', { file, reason: reasonOf(e) });
+    throw openError(file, e);
   }
+}
+
+/**
+ * Refuses an existing file this build must not open read-write (see {@link openDatabase}), looking
+ * at it through a read-only connection. A missing or 0-byte file is a new database: nothing to check.
+ */
+function inspectExisting(file: string, list: readonly Migration[], busyTimeoutMs: number): void {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return; // missing (or unreadable: the read-write open below reports why)
+  }
+  if (size === 0) return;
+  // Read-only: it can neither migrate nor checkpoint. Beside a WAL-mode file it may leave an empty
+  // `-wal` and `-shm`, which change nothing (SQLite removes them at the owner's next close); deleting
+  // them here could pull a live `-shm` from under another process that opened the file meanwhile.
+  let ro: Database | undefined;
+  try {
+    ro = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    ro.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    refuseForeign(ro, file, list);
+  } catch (e) {
+    throw openError(file, e);
+  } finally {
+    ro?.close();
+  }
+}
+
+/**
+ * Throws `store.fromTheFuture` or `store.notXiaoniu` for a database this build must not migrate.
+ * Every Xiaoniu migration sets `user_version` in the same transaction as its tables, so tables under
+ * version 0 were made by another program.
+ */
+function refuseForeign(db: Database, file: string, list: readonly Migration[]): number {
+  // One statement, so one snapshot: read separately, another process's migration could commit in
+  // between and its tables would look foreign under the version 0 read just before.
+  const { found, tables } = db
+    .prepare('SELECT (SELECT user_version FROM pragma_user_version) AS found, EXISTS (SELECT 1 FROM sqlite_master) AS tables')
+    .get() as { found: number; tables: number };
+  const supported = latestSchemaVersion(list);
+  if (found > supported) throw new XiaoniuError('store.fromTheFuture', { file, found, supported });
+  if (found === 0 && tables) throw new XiaoniuError('store.notXiaoniu', { file });
+  return found;
+}
+
+/**
+ * Switches a file database to WAL (SQLite: "Write-Ahead Logging", https://sqlite.org/wal.html):
+ * readers (the window) never wait for the import worker's writes. The switch needs an exclusive
+ * lock, and SQLite answers SQLITE_BUSY at once — without calling the busy handler — while another
+ * process holds the brand-new file (seen with eight processes opening one new file), so the switch
+ * is retried every few ms until `timeoutMs` has passed.
+ */
+function enableWal(db: Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase() === 'wal') return;
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+    }
+    if (Date.now() >= deadline) throw new XiaoniuError('store.busy');
+    // Random back-off (5–25 ms) so that the processes waiting on one file do not retry in step.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + Math.random() * 20);
+  }
+}
+
+function isBusy(e: unknown): boolean {
+  const code = reasonOf(e);
+  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_');
+}
+
+/** Maps what opening threw to the catalogue error that names the file. */
+function openError(file: string, e: unknown): XiaoniuError {
+  if (e instanceof XiaoniuError) return e;
+  const code = reasonOf(e);
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return new XiaoniuError('store.corrupt', { file });
+  if (isBusy(e)) return new XiaoniuError('store.busy');
+  return new XiaoniuError('store.cannotOpen', { file, reason: code });
 }
 
 /**
  * Applies every migration newer than `PRAGMA user_version`, all in one transaction: either the
  * database reaches the newest version or it stays exactly as it was. Throws `store.badMigrations`
- * when the list is out of order (a programming error caught by the test suite), and
- * `store.migrationBrokeReferences` (rolling back) when a step leaves a dangling reference.
+ * when the list is out of order (a programming error caught by the test suite),
+ * `store.migrationBrokeReferences` (rolling back) when a step leaves a dangling reference, and
+ * `store.fromTheFuture` / `store.notXiaoniu` as {@link openDatabase} does.
+ *
+ * The version is read again inside the IMMEDIATE (write-locked) transaction: read outside it, two
+ * processes opening one new file both saw version 0 and the second failed with "table phrase_group
+ * already exists" once the first had committed.
  *
  * Foreign keys are off while migrating (SQLite's own rule for schema changes, §7 of "ALTER TABLE"):
  * with them on, the usual rebuild of a parent table (create, copy, DROP, rename) would cascade the
@@ -69,14 +161,18 @@ export function migrate(db: Database, list: readonly Migration[] = shippedMigrat
       throw new XiaoniuError('store.badMigrations', { at: list[i]!.version });
     }
   }
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = list.filter((m) => m.version > current);
-  if (!pending.length) return;
+  // Up to date (the usual start): no write lock taken at all.
+  if ((db.pragma('user_version', { simple: true }) as number) >= latestSchemaVersion(list)) {
+    refuseForeign(db, db.name, list);
+    return;
+  }
   const wasOn = db.pragma('foreign_keys', { simple: true }) === 1;
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
-      for (const m of pending) {
+      const current = refuseForeign(db, db.name, list);
+      for (const m of list) {
+        if (m.version <= current) continue;
         m.up(db);
         db.pragma(`user_version = ${m.version}`);
       }

@@ -124,7 +124,7 @@ describe('xiaoniu-serve on a port in use', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        if (/open: \S+/.test(out)) resolve();
+        if (/open: \S+\n/.test(out)) resolve();
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}`)));
     });

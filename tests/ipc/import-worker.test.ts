@@ -7,6 +7,7 @@ import { openDatabase } from '../../main/store/db';
 import { createPhraseService } from '../../main/phrases/service';
 import { virtualClock } from '../../main/shared/clock';
 import { isXiaoniuError } from '../../main/shared/errors';
+import { repeatedPart, workbook } from '../../main/packs/zip.test-util';
 
 /**
  * The app's import path: a worker thread with its own connection (the compiled
@@ -28,6 +29,24 @@ function bigPack(rows: number): Uint8Array {
   for (let i = 0; i < rows; i++) lines.push(`分组${i % 20},c${i},亲，这是第${i}条快捷短语，支持七天无理由退换货`);
   return new TextEncoder().encode(lines.join('\r\n'));
 }
+
+/** A workbook that takes seconds to read: 500,000 rows of phrases in a 50 MB sheet (1.3 MB zipped). */
+function slowWorkbook(): Uint8Array {
+  const oneRow = '<row><c t="inlineStr"><is><t>亲，这是一条需要读很久的快捷短语，支持七天无理由退换货哦</t></is></c></row>';
+  const rows = 500_000;
+  const perChunk = 1000;
+  return workbook(
+    repeatedPart(
+      'xl/worksheets/sheet1.xml',
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+      oneRow.repeat(perChunk),
+      rows / perChunk,
+      '</sheetData></worksheet>',
+    ),
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('import on a worker thread', () => {
   it('previews without writing, then imports with progress to 100 %, and the main connection sees it', async () => {
@@ -68,4 +87,36 @@ describe('import on a worker thread', () => {
     expect(phrases.listPhrases()).toEqual([{ ...old, shortcutCode: 'OLD', content: '新版的短语', useCount: 1, lastUsedAt: expect.any(Number), updatedAt: expect.any(Number) }]);
     expect((await phrases.search('OLD')).hits.map((h) => h.phrase.content)).toEqual(['新版的短语']);
   });
+
+  it('cancel stops a worker that is still reading: answered at once, the thread stops, nothing is written', async () => {
+    const { runner, phrases, dbFile } = setup();
+    const bytes = slowWorkbook();
+    const readStart = performance.now();
+    expect((await runner.preview({ bytes, replace: true })).counts.rows).toBe(500_000);
+    const readMs = performance.now() - readStart;
+    expect(readMs, 'the pack must take a while to read for this test to mean anything').toBeGreaterThan(1000);
+
+    const phases: string[] = [];
+    const job = runner.run({ bytes, replace: true }, (phase) => phases.push(phase));
+    await sleep(Math.min(500, readMs / 4));
+    const cancelAt = performance.now();
+    job.cancel();
+    const error = await job.result.catch((e: unknown) => e);
+    expect(isXiaoniuError(error, 'pack.cancelled')).toBe(true);
+    expect(performance.now() - cancelAt).toBeLessThan(200);
+    expect(phases).not.toContain('write');
+
+    // The thread is gone, not just unheard: this process uses next to no CPU while the worker
+    // would still have had seconds of reading to do.
+    await sleep(200);
+    const cpuBefore = process.cpuUsage();
+    await sleep(1000);
+    const cpu = process.cpuUsage(cpuBefore);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(300);
+
+    // Nothing was written, no lock is left behind: the next import runs at once.
+    expect(phrases.listPhrases().map((p) => p.content)).toEqual(['旧短语']);
+    const next = await workerImportRunner(dbFile, workerFile).run({ bytes: bigPack(10), replace: false }, () => {}).result;
+    expect(next.imported).toBe(10);
+  }, 60_000);
 });
