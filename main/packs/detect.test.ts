@@ -140,6 +140,14 @@ describe('damaged UTF-8 and lookalikes', () => {
     expect(thrown(() => decodeText(bytes))).toEqual({ code: 'pack.damagedUtf8', params: { line: 3 } });
   });
 
+  it('reads a short GBK file whose characters happen to be valid two-byte UTF-8 (一 is D2 BB) as GBK', () => {
+    // Found by the Qianniu round-trip property test: Qianniu's header, then rows of 一.
+    const bytes = iconv.encode('快捷短语编码,快捷短语,快捷短语分组\r\n,一,"\n一"\r\n,一,一\r\n', 'gbk');
+    const { text, encoding } = decodeText(bytes);
+    expect(encoding).toBe('gb18030');
+    expect(text).toContain(',一,"\n一"');
+  });
+
   it('still reads real GBK as GB18030', () => {
     expect(decodeText(iconv.encode('分组,快捷编码,短语内容\n售前,c1,现在下单送运费险\n售后,c3,退货请联系\n', 'gbk')).encoding).toBe('gb18030');
   });

@@ -354,10 +354,13 @@ export function utf8LineInGbk(bytes: Uint8Array): { line: number } | null {
 /**
  * Tells UTF-8 with a few bad bytes (a truncated last character, one line pasted from a GBK file)
  * from GBK/GB18030, line by line: a GBK line with Chinese in it is almost never entirely valid
- * UTF-8, so when lines that are valid UTF-8 with multi-byte characters outnumber the lines with
- * invalid bytes, the file is damaged UTF-8 — decoding it as GB18030 would import every line as
- * mojibake with no warning. Returns the first bad line, or null when the bytes look like another
- * encoding.
+ * UTF-8, so when lines that are valid UTF-8 with Chinese in them outnumber the lines with invalid
+ * bytes, the file is damaged UTF-8 — decoding it as GB18030 would import every line as mojibake
+ * with no warning. Only three- and four-byte sequences count as evidence: Chinese is three bytes in
+ * UTF-8, while a GBK character whose lead byte is C2–DF and trail 80–BF (一 is D2 BB) is by accident
+ * a valid two-byte UTF-8 one (Cyrillic, Arabic …), so a short GBK file of such characters would
+ * otherwise be refused as damaged UTF-8. Returns the first bad line, or null when the bytes look
+ * like another encoding.
  */
 export function utf8Damage(bytes: Uint8Array): { line: number } | null {
   let goodLines = 0;
@@ -391,7 +394,7 @@ export function utf8Damage(bytes: Uint8Array): { line: number } | null {
       ok = c !== undefined && c >= 0x80 && c <= 0xbf;
     }
     if (ok) {
-      lineHasMultibyte = true;
+      if (need >= 2) lineHasMultibyte = true;
       i += need + 1;
     } else {
       lineIsBad = true;
