@@ -64,7 +64,7 @@ export function Composer() {
     const m = TOKEN.exec(text.slice(0, caret));
     const query = m?.[1];
     // A bare `/` waits for the first character: an empty query would list phrases in list order,
-    // not the code-prefix-then-use-count ranking suggestions promise (issue 6 §4).
+    // not the ranking suggestions promise (docs/phrases.md "Search").
     if (m === null || query === undefined || query === '') {
       dismissed.current = null;
       setSuggestError(null);
@@ -121,9 +121,53 @@ export function Composer() {
     }
   }
 
+  /** The `/code` token right before the caret as the draft stands now, or null. */
+  function tokenNow(): { start: number; query: string } | null {
+    const { draft, selection } = useChat.getState();
+    const m = TOKEN.exec(draft.slice(0, selection.start));
+    if (!m || !m[1]) return null;
+    return { start: selection.start - m[1].length - 1, query: m[1] };
+  }
+
+  /**
+   * Enter or Tab on a `/code` whose suggestions are not in yet, or answer an older keystroke (a
+   * fast typist's `/bz` + Enter while the list still shows `/b`'s): ask for the token as it stands
+   * and take the top hit — the phrase whose code it is, when there is one — so a wrong phrase never
+   * goes in. Without a hit, Enter sends the text as typed and Tab does nothing. Typing on before
+   * the answer cancels the pick.
+   */
+  async function pickForToken(token: { start: number; query: string }, key: 'Enter' | 'Tab'): Promise<void> {
+    const seq = ++suggestSeq;
+    setSuggest(null);
+    const before = useChat.getState();
+    try {
+      const r = await getApi().invoke('phrases.search', { query: token.query, limit: SUGGEST_LIMIT });
+      const now = useChat.getState();
+      if (seq !== suggestSeq || now.draft !== before.draft || now.selection.start !== before.selection.start) return;
+      const top = r.hits[0]?.phrase;
+      if (top) {
+        useChat.getState().replaceRange(token.start, now.selection.start, top.content);
+        usePhrases.getState().recordUse(top.id);
+      } else if (key === 'Enter') {
+        send();
+      }
+    } catch (e) {
+      if (seq === suggestSeq) setSuggestError(errorText(e));
+    }
+  }
+
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     // An IME is composing (拼音 candidates): Enter belongs to it.
     if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+    const pickKey = (e.key === 'Enter' && !e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) || (e.key === 'Tab' && !e.shiftKey);
+    if (pickKey) {
+      const token = tokenNow();
+      if (token && dismissed.current !== token.start && (!suggest || suggest.query !== token.query)) {
+        e.preventDefault();
+        void pickForToken(token, e.key === 'Tab' ? 'Tab' : 'Enter');
+        return;
+      }
+    }
     if (suggest) {
       const n = suggest.hits.length;
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

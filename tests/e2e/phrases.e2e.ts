@@ -207,3 +207,29 @@ test('a whole code wins: /bz + Enter inserts bz, not bz2; /hi in the panel searc
   await expect(page.getByRole('status').filter({ hasText: '共' })).toHaveText('共 1 条');
   await expect(page.getByRole('listbox', { name: '搜索结果' })).toContainText('欢迎光临本店');
 });
+
+test('a fast typist: Enter before the suggestions for the last keystroke arrive still inserts that code’s phrase', async ({ page, host }) => {
+  const list = await host.call('phrases.list', {});
+  const bz2 = list.find((p) => p.shortcutCode === 'bz2')!;
+  // Hold the host's answers back while `slow` is set, as a busy machine would.
+  let slow = false;
+  await page.routeWebSocket(/\/bridge/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => (slow ? setTimeout(() => ws.send(m), 400) : ws.send(m)));
+  });
+  await openApp(page, host);
+  const input = page.getByRole('textbox', { name: '输入消息' });
+  await input.click();
+  await input.pressSequentially('/bz', { delay: 30 });
+  const listbox = page.getByRole('listbox', { name: '快捷短语建议' });
+  await expect(listbox.getByRole('option').first().locator('.code-tag')).toHaveText('/bz');
+  // The list on screen is /bz's; the agent types 2 and Enter before /bz2's answer is back.
+  slow = true;
+  await input.press('2');
+  await input.press('Enter');
+  await expect(input).toHaveValue(bz2.content);
+  slow = false;
+  // Nothing was sent meanwhile.
+  await expect(page.getByRole('list', { name: '已发送的消息' }).locator('.message.agent')).toHaveCount(0);
+});
