@@ -92,7 +92,8 @@ describe('phrase search', () => {
           expect(got.ids).toEqual(want.slice(0, limit));
         },
       ),
-      { numRuns: 12 },
+      // Shrinking 5,000-phrase counterexamples takes hours: report the first one as found.
+      { numRuns: 12, endOnFailure: true },
     );
   });
 

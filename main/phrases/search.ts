@@ -186,6 +186,15 @@ export class SearchIndex {
     const lb = this.listOrders[b]!;
     return la !== lb ? la < lb : a < b;
   });
+  /**
+   * Alive docs with a code, shorter codes first, then rank: the order of the code-prefix tier, so
+   * a query matching thousands of codes (`c`) walks only as far as the page it shows.
+   */
+  private readonly byCodeRank = new SortedDocs((a, b) => {
+    const la = this.codeKeys[a]!.length;
+    const lb = this.codeKeys[b]!.length;
+    return la !== lb ? la < lb : this.rankBefore(a, b);
+  });
   /** Alive docs with a code, by folded code, for prefix lookups by binary search. */
   private readonly byCode = new SortedDocs((a, b) => {
     const ka = this.codeKeys[a]!;
@@ -225,7 +234,10 @@ export class SearchIndex {
     const all = Array.from({ length: this.ids.length }, (_, d) => d);
     this.byRank.reset([...all]);
     this.byList.reset([...all]);
-    this.byCode.reset(all.filter((d) => this.codeKeys[d] !== null));
+    const coded = all.filter((d) => this.codeKeys[d] !== null);
+    this.byCode.reset(coded);
+    this.byCodeRank.reset([...coded]);
+    this.ensureScratch(this.ids.length);
   }
 
   private append(doc: SearchDoc): number {
@@ -251,7 +263,10 @@ export class SearchIndex {
     this.alive[d] = 1;
     this.byRank.insert(d);
     this.byList.insert(d);
-    if (this.codeKeys[d] !== null) this.byCode.insert(d);
+    if (this.codeKeys[d] !== null) {
+      this.byCode.insert(d);
+      this.byCodeRank.insert(d);
+    }
   }
 
   /** Forgets a phrase; unknown ids are ignored. */
@@ -263,20 +278,29 @@ export class SearchIndex {
     this.dead++;
     this.byRank.remove(d);
     this.byList.remove(d);
-    if (this.codeKeys[d] !== null) this.byCode.remove(d);
+    if (this.codeKeys[d] !== null) {
+      this.byCode.remove(d);
+      this.byCodeRank.remove(d);
+    }
   }
 
   /** Updates the use count of a phrase (after it was sent); only its place in the ranking moves. */
   setUseCount(id: number, useCount: number): void {
     const d = this.docOf.get(id);
     if (d === undefined || this.useCounts[d] === useCount) return;
+    const coded = this.codeKeys[d] !== null;
     this.byRank.remove(d);
+    if (coded) this.byCodeRank.remove(d);
     this.useCounts[d] = useCount;
     this.byRank.insert(d);
+    if (coded) this.byCodeRank.insert(d);
   }
 
-  /** Visits the docs whose code starts with `term`, by binary search over the sorted codes. */
-  private codePrefixDocs(term: string, visit: (d: number) => void): void {
+  /**
+   * The slice [lo, hi) of `byCode.list` whose codes start with `term`: codes sharing a prefix are
+   * contiguous in sorted order, so both ends are found by binary search.
+   */
+  private codePrefixRange(term: string): [number, number] {
     const list = this.byCode.list;
     const keys = this.codeKeys as string[];
     let lo = 0;
@@ -286,7 +310,21 @@ export class SearchIndex {
       if (keys[list[mid]!]! < term) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < list.length && keys[list[i]!]!.startsWith(term); i++) visit(list[i]!);
+    let end = list.length;
+    let from = lo;
+    while (from < end) {
+      const mid = (from + end) >>> 1;
+      if (keys[list[mid]!]!.startsWith(term)) from = mid + 1;
+      else end = mid;
+    }
+    return [lo, end];
+  }
+
+  /** Visits the docs whose code starts with `term`. */
+  private codePrefixDocs(term: string, visit: (d: number) => void): void {
+    const list = this.byCode.list;
+    const [lo, hi] = this.codePrefixRange(term);
+    for (let i = lo; i < hi; i++) visit(list[i]!);
   }
 
   /** Calls `visit` for every alive doc whose content contains `term` (once per doc). */
@@ -340,13 +378,8 @@ export class SearchIndex {
       const top = all.length > limit ? all.slice(0, limit) : all;
       return { ids: top.map((d) => this.ids[d]!), codeMatches: new Set(), total: all.length };
     }
-    // Scratch arrays live as long as the index: a query allocates nothing proportional to the
-    // library, so 100,000 phrases cause no garbage-collection pauses in the p95 (the bench).
-    if (this.hits.length < n) {
-      this.hits = new Uint16Array(Math.max(n, 1024) * 2);
-      this.codeHit = new Uint8Array(this.hits.length);
-      this.codeExact = new Uint8Array(this.hits.length);
-    }
+    this.ensureScratch(n);
+    if (terms.length === 1) return this.searchOneTerm(terms[0]!, limit);
     const hits = this.hits;
     const codeHit = this.codeHit;
     const codeExact = this.codeExact;
@@ -356,9 +389,12 @@ export class SearchIndex {
     codeExact.fill(0, 0, n);
     // hits[d] counts the leading terms doc d satisfies; a doc moves from t to t+1 at most once per
     // term, so a doc found by both its code and its content is counted once. Only the last term's
-    // matches are listed, and only while few: many are ranked by walking the rank order instead.
+    // matches are listed, and only while few: many are ranked by walking the kept rank orders.
     let total = 0;
     let listed: number[] | null = null;
+    let anyCodeHit = false;
+    /** Docs whose code equals a term: at most one per term, codes being unique. */
+    const exactDocs: number[] = [];
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t]!;
       const code = codePart(term);
@@ -378,7 +414,11 @@ export class SearchIndex {
       };
       this.codePrefixDocs(code, (d) => {
         codeHit[d] = 1;
-        if (codeKeys[d] === code) codeExact[d] = 1;
+        anyCodeHit = true;
+        if (codeKeys[d] === code && !codeExact[d]) {
+          codeExact[d] = 1;
+          exactDocs.push(d);
+        }
         visit(d);
       });
       if (!isCodeTerm(term)) this.contentDocs(term, visit);
@@ -393,28 +433,107 @@ export class SearchIndex {
     } else if (listed) {
       ranked = listed.sort(this.rankComparator());
     } else {
-      // Many matches: walk the maintained rank order once, keeping per tier (exact code, each code
-      // length, content) only what the page can show — the walk visits each tier in rank order.
-      const exact: number[] = [];
-      const byLength: number[][] = [];
-      const rest: number[] = [];
-      for (const d of this.byRank.list) {
-        if (hits[d] !== want) continue;
-        if (codeExact[d]) {
-          if (exact.length < limit) exact.push(d);
-        } else if (codeHit[d]) {
-          const bucket = (byLength[codeKeys[d]!.length] ??= []);
-          if (bucket.length < limit) bucket.push(d);
-        } else if (rest.length < limit) rest.push(d);
+      // Many matches: each tier is read in its own kept order, as far as the page needs.
+      const cmp = this.rankComparator();
+      ranked = exactDocs.filter((d) => hits[d] === want).sort(cmp);
+      if (anyCodeHit) {
+        for (const d of this.byCodeRank.list) {
+          if (ranked.length >= limit) break;
+          if (hits[d] === want && codeHit[d] && !codeExact[d]) ranked.push(d);
+        }
       }
-      ranked = exact;
-      for (const bucket of byLength) if (bucket) ranked = ranked.concat(bucket);
-      ranked = ranked.concat(rest);
+      for (const d of this.byRank.list) {
+        if (ranked.length >= limit) break;
+        if (hits[d] === want && !codeHit[d]) ranked.push(d);
+      }
     }
     const top = ranked.length > limit ? ranked.slice(0, limit) : ranked;
     const codeMatches = new Set<number>();
     for (const d of top) if (codeHit[d]) codeMatches.add(this.ids[d]!);
     return { ids: top.map((d) => this.ids[d]!), codeMatches, total };
+  }
+
+  /**
+   * {@link search} for one term — every `/code` suggestion and most panel searches — without a
+   * callback per code match: the docs whose code starts with the term are one slice of the sorted
+   * codes, marked in a plain loop and counted by the slice's length, so `c` over 66,000 codes
+   * costs what `cz9` does. Same answer as the general path (the property tests run both).
+   */
+  private searchOneTerm(term: string, limit: number): SearchHits {
+    const n = this.ids.length;
+    const code = codePart(term);
+    const codeHit = this.codeHit;
+    const contentHit = this.hits;
+    const codeKeys = this.codeKeys;
+    codeHit.fill(0, 0, n);
+    contentHit.fill(0, 0, n);
+    const byCode = this.byCode.list;
+    const [lo, hi] = this.codePrefixRange(code);
+    for (let i = lo; i < hi; i++) codeHit[byCode[i]!] = 1;
+    // The codes equal to the term open the slice (the store keeps codes unique; the index does not
+    // rely on it).
+    let exactEnd = lo;
+    while (exactEnd < hi && codeKeys[byCode[exactEnd]!] === code) exactEnd++;
+    // Content matches whose code does not already count them.
+    let contentOnly = 0;
+    let listed: number[] | null = [];
+    if (!isCodeTerm(term)) {
+      this.contentDocs(term, (d) => {
+        if (codeHit[d]) return;
+        contentHit[d] = 1;
+        contentOnly++;
+        if (listed) {
+          if (listed.length < SMALL_RESULT) listed.push(d);
+          else listed = null;
+        }
+      });
+    }
+    const total = hi - lo + contentOnly;
+    const codeExact = this.codeExact;
+    codeExact.fill(0, 0, n);
+    for (let i = lo; i < exactEnd; i++) codeExact[byCode[i]!] = 1;
+    const cmp = this.rankComparator();
+    let ranked: number[];
+    if (listed && total <= SMALL_RESULT) {
+      for (let i = lo; i < hi; i++) listed.push(byCode[i]!);
+      ranked = listed.sort(cmp);
+    } else {
+      ranked = byCode.slice(lo, exactEnd).sort(cmp);
+      if (hi - exactEnd <= SMALL_RESULT) {
+        const prefix = byCode.slice(exactEnd, hi).sort(cmp);
+        for (const d of prefix) {
+          if (ranked.length >= limit) break;
+          ranked.push(d);
+        }
+      } else {
+        for (const d of this.byCodeRank.list) {
+          if (ranked.length >= limit) break;
+          if (codeHit[d] && !codeExact[d]) ranked.push(d);
+        }
+      }
+      if (contentOnly > 0) {
+        for (const d of this.byRank.list) {
+          if (ranked.length >= limit) break;
+          if (contentHit[d]) ranked.push(d);
+        }
+      }
+    }
+    const top = ranked.length > limit ? ranked.slice(0, limit) : ranked;
+    const codeMatches = new Set<number>();
+    for (const d of top) if (codeHit[d]) codeMatches.add(this.ids[d]!);
+    return { ids: top.map((d) => this.ids[d]!), codeMatches, total };
+  }
+
+  /**
+   * Per-query scratch arrays for `n` docs, kept as long as the index: a query allocates nothing
+   * proportional to the library, so 100,000 phrases cause no garbage-collection pauses in the p95
+   * (the bench) — and a rebuild allocates them, so the first query is as fast as any other.
+   */
+  private ensureScratch(n: number): void {
+    if (this.hits.length >= n) return;
+    this.hits = new Uint16Array(Math.max(n, 1024) * 2);
+    this.codeHit = new Uint8Array(this.hits.length);
+    this.codeExact = new Uint8Array(this.hits.length);
   }
 
   /** The rank order of the last query's matches (uses its per-query scratch marks). */
