@@ -10,6 +10,7 @@ import { createPackService } from '../packs/service';
 import type { ExportFormat, PackEncoding, PackFormat } from '../packs/types';
 import { cliLocale, translate, type Locale } from '../i18n';
 import { MAX_PACK_BYTES } from '../packs/types';
+import { historyMain, historyUsage } from './history';
 
 /**
  * `xiaoniu` — the command line over the same services as the app (issue 6 §6). It never seeds the
@@ -46,6 +47,7 @@ interface Io {
 
 /** Runs one command line; resolves to the exit code. Never throws. */
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  if (argv[0] === 'history') return historyMain(argv.slice(1), io);
   const locale = cliLocale();
   let json = false;
   try {
@@ -66,7 +68,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     json = values.json ?? false;
     const [area, command, arg] = positionals;
     if (values.help || !area) {
-      io.out(USAGE + '\n');
+      io.out(USAGE + '\n' + historyUsage(locale) + '\n');
       return values.help ? 0 : 1;
     }
     if (area !== 'phrases' || !command) throw new UsageError(`unknown command: ${positionals.join(' ')}`);
