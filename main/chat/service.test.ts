@@ -33,6 +33,20 @@ describe('conversations', () => {
     db.close();
   });
 
+  it('stores a batch in order in one transaction: a redelivery inside the batch once, a refused message none of it', () => {
+    const { db, chat } = open();
+    const got = chat.appendMessages([
+      buyerSays('在吗', { channelMessageId: 'a' }),
+      buyerSays('在吗', { channelMessageId: 'a' }),
+      { ...buyerSays('亲，在的'), sender: 'agent' },
+    ]);
+    expect(got.map((r) => r.duplicate)).toEqual([false, true, false]);
+    expect(got[1]!.message).toEqual(got[0]!.message);
+    expect(() => chat.appendMessages([buyerSays('好的'), buyerSays('')])).toThrow(/chat.messageEmpty/);
+    expect(db.prepare('SELECT body FROM message ORDER BY id').pluck().all()).toEqual(['在吗', '亲，在的']);
+    db.close();
+  });
+
   it('counts unread from the read watermark: exact after a restart, reset by reading or answering', () => {
     const file = tempDb();
     let { db, clock, chat } = open(file);

@@ -2,7 +2,8 @@ import type { Database } from '../store/db';
 import type { Clock } from '../shared/clock';
 import { XiaoniuError } from '../shared/errors';
 import * as repo from './repo';
-import { searchGrams, searchHistory, searchHistoryPage } from './history-search';
+import { searchHistory, searchHistoryPage } from './history-search';
+import { createEventWriter } from './event-writer';
 import { importTranscript, type ImportOptions, type ImportResult } from './history-import';
 import { exportHistory, type HistoryFilter, type HistoryFormat, type HistoryLabels, type TextSink } from './history-export';
 import { MAX_TEXT, type ByteSource } from './transcript';
@@ -59,33 +60,48 @@ export function ensureBuyer(db: Database, clock: Clock, channel: string, buyerId
  * `history.tooManyAtOnce`.
  */
 export function appendMessage(db: Database, clock: Clock, draft: MessageDraft): { message: Message; duplicate: boolean } {
-  if (!draft.body.length) throw new XiaoniuError('chat.messageEmpty');
-  if (draft.body.length > MAX_TEXT) throw new XiaoniuError('chat.messageTooLong', { max: MAX_TEXT });
+  return appendMessages(db, clock, [draft])[0]!;
+}
+
+/**
+ * Stores many messages in one transaction, in order, each as {@link appendMessage} stores one —
+ * the way a channel catching up, or the bench, ingests: the postings are written once per
+ * transaction and each conversation's activity moved once. All or nothing: a refused message
+ * stores none of the batch.
+ */
+export function appendMessages(db: Database, clock: Clock, drafts: readonly MessageDraft[]): { message: Message; duplicate: boolean }[] {
+  for (const d of drafts) {
+    if (!d.body.length) throw new XiaoniuError('chat.messageEmpty');
+    if (d.body.length > MAX_TEXT) throw new XiaoniuError('chat.messageTooLong', { max: MAX_TEXT });
+  }
   return db.transaction(() => {
-    const b = ensureBuyer(db, clock, draft.channel, draft.buyerId, draft.nickname, draft.at);
-    if (draft.channelMessageId !== undefined) {
-      const seen = repo.findByChannelMessageId(db, b.conversationId, draft.channelMessageId);
-      if (seen) return { message: seen, duplicate: true };
-    }
-    const fromBuyer = draft.sender === 'buyer';
-    const id = repo.nextEventId(db, draft.at ?? clock.now());
-    repo.insertMessage(
-      db,
-      {
-        id,
-        conversationId: b.conversationId,
-        sender: draft.sender,
-        automatic: draft.sender === 'autoReply' || draft.automatic === true,
-        ruleId: draft.sender === 'autoReply' ? (draft.ruleId ?? null) : null,
-        body: draft.body,
-        state: fromBuyer ? null : (draft.state ?? 'sent'),
-        channelMessageId: draft.channelMessageId ?? null,
-        clientId: draft.clientId ?? null,
-      },
-      searchGrams(draft.body),
-    );
-    repo.advanceConversation(db, b.conversationId, id, fromBuyer ? null : id);
-    return { message: repo.getMessage(db, id)!, duplicate: false };
+    const w = createEventWriter(db, clock.now());
+    const out = drafts.map((d) => {
+      const at = d.at ?? clock.now();
+      const b = w.buyer(d.channel, d.buyerId, d.nickname, at);
+      if (d.channelMessageId !== undefined) {
+        // Also catches a redelivery within this batch: the connection sees its own writes.
+        const seen = repo.findByChannelMessageId(db, b.conversationId, d.channelMessageId);
+        if (seen) return { message: seen, duplicate: true };
+      }
+      const fromBuyer = d.sender === 'buyer';
+      const m = {
+        sender: d.sender,
+        automatic: d.sender === 'autoReply' || d.automatic === true,
+        ruleId: d.sender === 'autoReply' ? (d.ruleId ?? null) : null,
+        body: d.body,
+        state: fromBuyer ? null : (d.state ?? 'sent'),
+        channelMessageId: d.channelMessageId ?? null,
+        clientId: d.clientId ?? null,
+        // Our side writing means the agent has seen the conversation.
+        read: !fromBuyer,
+      };
+      const id = w.message(b, at, m);
+      const { read: _read, ...message } = m;
+      return { message: { id, conversationId: b.conversationId, createdAt: at, ...message }, duplicate: false };
+    });
+    w.flush();
+    return out;
   }).immediate();
 }
 
@@ -142,6 +158,7 @@ export type ChatService = ReturnType<typeof createChatService>;
 export function createChatService(db: Database, clock: Clock, options: ChatServiceOptions) {
   return {
     appendMessage: (draft: MessageDraft) => appendMessage(db, clock, draft),
+    appendMessages: (drafts: readonly MessageDraft[]) => appendMessages(db, clock, drafts),
     recordStatus: (status: AgentStatus, at?: number) => recordStatus(db, clock, status, at),
     recordOrder: (order: { channel: string; buyerId: string; amountFen: number; paid: boolean; at?: number }) => recordOrder(db, clock, order),
     closeConversation: (conversationId: number, at?: number) => closeConversation(db, clock, conversationId, at),
