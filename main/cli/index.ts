@@ -21,6 +21,7 @@ import {
   parseCommandLine,
 } from './args';
 import { exportTarget, readPackFile, writeExportFile } from './files';
+import { historyMain, historyUsage } from './history';
 
 /**
  * `xiaoniu` — the command line over the same services as the app. It never seeds the starter
@@ -43,7 +44,7 @@ const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.std
 
 /** The usage text of `area` (null: the top level) in `locale`. */
 export function usage(locale: Locale, area: 'phrases' | null): string {
-  if (area === null) return translate(locale, 'cli.usageMain');
+  if (area === null) return translate(locale, 'cli.usageMain') + '\n' + historyUsage(locale);
   return translate(locale, 'cli.usagePhrases', {
     importFormats: IMPORT_FORMATS.join('|'),
     exportFormats: EXPORT_FORMATS.join('|'),
@@ -66,6 +67,7 @@ function version(): string {
 
 /** Runs one command line; resolves to the exit code. Never throws. */
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  if (argv[0] === 'history') return historyMain(argv.slice(1), io);
   const locale = cliLocale();
   const t = (key: string, params: Record<string, string | number> = {}) => translate(locale, key, params);
   const list = (items: readonly string[]) => items.join(t('packs.listSeparator'));

@@ -112,15 +112,17 @@ export async function main(argv: string[]): Promise<void> {
       ...(command.token !== undefined ? { token: command.token } : {}),
       log: (message, e) => console.error(message, ...(e === undefined ? [] : [e])),
     });
-    process.stdout.write(`小牛工作台 browser host\n  database: ${dbFile}\n  open: ${host.url}\n`);
     const stop = () => {
       void host
         .close()
         .then(() => host.app.close())
         .finally(() => process.exit(0));
     };
+    // Before the address is printed: whoever reads it may stop the host at once (a pipe to a
+    // parent is written synchronously on Linux, so the line can arrive before the next statement).
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    process.stdout.write(`小牛工作台 browser host\n  database: ${dbFile}\n  open: ${host.url}\n`);
   } catch (e) {
     if (!listening) {
       process.stderr.write(listenErrorText(locale, command.port, e) + '\n');

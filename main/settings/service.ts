@@ -1,11 +1,24 @@
 import type { Database } from '../store/db';
 import type { Clock } from '../shared/clock';
+import { canonicalTimeZone, systemTimeZone } from '../shared/time-zone';
 import { getSetting, setSetting } from './repo';
 
 /** Keys the app stores; new settings (系统设置 tabs) are added here with their value types. */
 export interface SettingValues {
   /** The starter pack went into this database once; never again, even if the list is emptied. */
   'phrases.starterPackSeeded': boolean;
+  /** The agent's IANA time zone (基本设置): every "day" — exports, metrics, `{date}` — is a day there. */
+  timezone: string;
+}
+
+/**
+ * The agent's time zone: the `timezone` setting when it names an IANA zone Intl knows, else the
+ * system's (`Intl.DateTimeFormat().resolvedOptions().timeZone`), so a new database follows the
+ * machine it runs on.
+ */
+export function agentTimeZone(settings: Pick<SettingsService, 'get'>): string {
+  const stored = settings.get('timezone');
+  return (typeof stored === 'string' && canonicalTimeZone(stored)) || systemTimeZone();
 }
 
 /** The settings feature; see {@link createSettingsService}. */

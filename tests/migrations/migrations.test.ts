@@ -5,13 +5,15 @@ import path from 'node:path';
 import { latestSchemaVersion, openDatabase } from '../../main/store/db';
 import { migrations } from '../../main/store/migrations';
 import { isXiaoniuError } from '../../main/shared/errors';
+import { virtualClock } from '../../main/shared/clock';
+import { createChatService } from '../../main/chat/service';
 
 function tempFile(name: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-mig-')), name);
 }
 
 /** Rows a database of each version holds before the upgrade, and how to check them after. */
-const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => void }> = {
+const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => void; check: (db: ReturnType<typeof openDatabase>) => void }> = {
   10: {
     seed: (db) => {
       db.prepare(`INSERT INTO phrase_group (name, sort_order, created_at, updated_at) VALUES ('售后', 1, 5, 5)`).run();
@@ -20,10 +22,37 @@ const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => voi
          VALUES ((SELECT id FROM phrase_group WHERE name = '售后'), 'th', 'th', '亲，支持七天无理由退换货', 0, 3, 5, 5)`,
       ).run();
     },
+    check: (db) => {
+      const phrase = db.prepare(`SELECT p.shortcut_code, p.code_key, p.content, p.use_count, p.sort_order, g.name FROM phrase p JOIN phrase_group g ON g.id = p.group_id`).all();
+      expect(phrase).toEqual([{ shortcut_code: 'th', code_key: 'th', content: '亲，支持七天无理由退换货', use_count: 3, sort_order: 0, name: '售后' }]);
+      expect(db.prepare(`SELECT name FROM phrase_group ORDER BY sort_order`).pluck().all()).toEqual(['默认分组', '售后']);
+    },
   },
   20: {
     seed: (db) => {
       db.prepare(`INSERT INTO setting (key, value, updated_at) VALUES ('phrases.starterPackSeeded', 'true', 7)`).run();
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT key, value, updated_at FROM setting`).all()).toEqual([{ key: 'phrases.starterPackSeeded', value: 'true', updated_at: 7 }]);
+    },
+  },
+  30: {
+    seed: (db) => {
+      db.exec(`INSERT INTO buyer (id, channel, channel_buyer_id, nickname, first_seen_at) VALUES (1, 'simulator', 'sim-1', '小王', 1000);
+               INSERT INTO conversation (id, buyer_id, last_message_id, last_read_message_id, created_at) VALUES (1, 1, 1000000, 0, 1000);
+               INSERT INTO message (id, conversation_id, sender, body, created_at) VALUES (1000000, 1, 'buyer', '在吗', 1000);
+               INSERT INTO message_search (rowid, grams) VALUES (1000000, ' u5728 u5417 b57285417');
+               INSERT INTO order_event (id, buyer_id, amount_fen, paid, at) VALUES (2000000, 1, 19900, 1, 2000);
+               INSERT INTO status_change (id, status, at) VALUES (3000000, 'busy', 3000);
+               INSERT INTO conversation_close (id, conversation_id, at) VALUES (4000000, 1, 4000);`);
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT channel_buyer_id, nickname FROM buyer`).all()).toEqual([{ channel_buyer_id: 'sim-1', nickname: '小王' }]);
+      expect(db.prepare(`SELECT body FROM message`).pluck().all()).toEqual(['在吗']);
+      expect(db.prepare(`SELECT rowid FROM message_search WHERE message_search MATCH 'b57285417'`).pluck().all()).toEqual([1000000]);
+      expect(db.prepare(`SELECT amount_fen FROM order_event`).pluck().all()).toEqual([19900]);
+      expect(db.prepare(`SELECT status FROM status_change`).pluck().all()).toEqual(['busy']);
+      expect(db.prepare(`SELECT count(*) FROM conversation_close`).pluck().get()).toBe(1);
     },
   },
 };
@@ -44,9 +73,29 @@ describe('migrations', () => {
 
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
-    const phrase = db.prepare(`SELECT p.content, p.use_count, g.name FROM phrase p JOIN phrase_group g ON g.id = p.group_id`).get();
-    expect(phrase).toEqual({ content: '亲，支持七天无理由退换货', use_count: 3, name: '售后' });
-    expect(db.prepare(`SELECT name FROM phrase_group ORDER BY sort_order`).pluck().all()).toEqual(['默认分组', '售后']);
+    for (const m of migrations.slice(0, i + 1)) seeds[m.version]!.check(db);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('upgrade a quick-phrase database to the chat schema in place: every row survives and the chat tables work', () => {
+    const file = tempFile('phrases.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 20) });
+    seeds[10]!.seed(old);
+    seeds[20]!.seed(old);
+    // A library bigger than one page, so the upgrade has real rows to carry.
+    const insert = old.prepare(`INSERT INTO phrase (group_id, content, sort_order, created_at, updated_at) VALUES (1, ?, ?, 9, 9)`);
+    for (let i = 0; i < 500; i++) insert.run(`亲，第 ${i} 条常用回复`, i + 1);
+    const before = old.prepare(`SELECT * FROM phrase ORDER BY id`).all();
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    expect(db.prepare(`SELECT * FROM phrase ORDER BY id`).all()).toEqual(before);
+    seeds[20]!.check(db);
+    const chat = createChatService(db, virtualClock(Date.UTC(2026, 2, 1)), { timeZone: () => 'Asia/Shanghai' });
+    chat.appendMessage({ channel: 'simulator', buyerId: 'sim-1', sender: 'buyer', body: '亲，发货了吗' });
+    expect(chat.search('发货').map((h) => h.message.body)).toEqual(['亲，发货了吗']);
     db.close();
   });
 
@@ -107,6 +156,32 @@ describe('migrations', () => {
       .all()
       .map((r) => (r as { sql: string }).sql.replace(/\s+/g, ' '));
     expect(schema).toMatchSnapshot();
+    db.close();
+  });
+
+  it('serve the chat window and the import from their indexes, not table scans', () => {
+    const db = openDatabase(':memory:');
+    const plan = (sql: string) =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
+    // A conversation's latest 50 messages: the conversation index walked backwards, no sort.
+    const latest = plan(`SELECT id FROM message WHERE conversation_id = 1 ORDER BY id DESC LIMIT 50`);
+    expect(latest).toContain('message_by_conversation');
+    expect(latest).not.toContain('TEMP B-TREE');
+    // The contact list by last activity.
+    const contacts = plan(`SELECT id FROM conversation ORDER BY last_message_id DESC LIMIT 50`);
+    expect(contacts).toContain('conversation_by_activity');
+    expect(contacts).not.toContain('TEMP B-TREE');
+    // Unread: the conversation's messages after the watermark only.
+    expect(plan(`SELECT count(*) FROM message WHERE conversation_id = 1 AND sender = 'buyer' AND id > 5`)).toContain('message_by_conversation (conversation_id=? AND rowid>?)');
+    // A channel's redelivery found by its message id.
+    expect(plan(`SELECT id FROM message WHERE conversation_id = 1 AND channel_message_id = 'x'`)).toContain('message_by_channel_id');
+    // History search: newest first straight from the index.
+    const search = plan(`SELECT m.id FROM message_search s JOIN message m ON m.id = s.rowid WHERE message_search MATCH 'u53d1' ORDER BY s.rowid DESC`);
+    expect(search).not.toContain('TEMP B-TREE');
     db.close();
   });
 

@@ -1,0 +1,182 @@
+import type { Database } from '../store/db';
+import type { Clock } from '../shared/clock';
+import { XiaoniuError } from '../shared/errors';
+import * as repo from './repo';
+import { searchHistory, searchHistoryPage } from './history-search';
+import { createEventWriter } from './event-writer';
+import { importTranscript, type ImportOptions, type ImportResult } from './history-import';
+import { exportHistory, type HistoryFilter, type HistoryFormat, type HistoryLabels, type TextSink } from './history-export';
+import { MAX_TEXT, type ByteSource } from './transcript';
+import type { AgentStatus, Contact, HistoryHit, Message, MessageState, Sender } from './types';
+
+/**
+ * The chat feature's operations: conversations and their messages, unread state, history search,
+ * import and export. Module-level functions take what they need (the database, the clock); the
+ * factory at the end binds them for the hosts. Errors are {@link XiaoniuError}s.
+ */
+
+/** A message arriving from a channel or written by our side. */
+export interface MessageDraft {
+  channel: string;
+  /** The buyer's id on the channel. */
+  buyerId: string;
+  /** The buyer's nickname when the channel tells it (kept up to date). */
+  nickname?: string;
+  sender: Sender;
+  body: string;
+  /** Sent by a program (another shop's bot, our auto-reply); `autoReply` is always automatic. */
+  automatic?: boolean;
+  ruleId?: number | null;
+  /** Our side's messages: `pending` until the channel has taken them (default `sent`). */
+  state?: MessageState;
+  /** The channel's id for it: a second delivery with the same id is not stored again. */
+  channelMessageId?: string;
+  clientId?: string;
+  /** When it was written, ms; default the clock's now. */
+  at?: number;
+}
+
+/**
+ * The buyer `buyerId` on `channel` with their conversation, created on first sight (first seen =
+ * `at`, default now). A nickname the channel gives replaces the stored one.
+ */
+export function ensureBuyer(db: Database, clock: Clock, channel: string, buyerId: string, nickname?: string, at = clock.now()): repo.BuyerWithConversation {
+  const found = repo.findBuyer(db, channel, buyerId);
+  if (!found) return repo.insertBuyer(db, channel, buyerId, nickname ?? null, at, clock.now());
+  if (nickname !== undefined && nickname !== found.nickname) {
+    repo.setBuyerNickname(db, found.id, nickname);
+    found.nickname = nickname;
+  }
+  return found;
+}
+
+/**
+ * Stores one message in one transaction — the message, its search postings and the
+ * conversation's last activity — and returns it. A message with a `channelMessageId` the
+ * conversation already holds is a redelivery: nothing is stored and the first copy is returned
+ * with `duplicate: true`. An agent's or auto-reply's own message counts as read.
+ *
+ * Throws `chat.messageEmpty`, `chat.messageTooLong` {max} (UTF-16 code units) and
+ * `history.tooManyAtOnce`.
+ */
+export function appendMessage(db: Database, clock: Clock, draft: MessageDraft): { message: Message; duplicate: boolean } {
+  return appendMessages(db, clock, [draft])[0]!;
+}
+
+/**
+ * Stores many messages in one transaction, in order, each as {@link appendMessage} stores one —
+ * the way a channel catching up, or the bench, ingests: the postings are written once per
+ * transaction and each conversation's activity moved once. All or nothing: a refused message
+ * stores none of the batch.
+ */
+export function appendMessages(db: Database, clock: Clock, drafts: readonly MessageDraft[]): { message: Message; duplicate: boolean }[] {
+  for (const d of drafts) {
+    if (!d.body.length) throw new XiaoniuError('chat.messageEmpty');
+    if (d.body.length > MAX_TEXT) throw new XiaoniuError('chat.messageTooLong', { max: MAX_TEXT });
+  }
+  return db.transaction(() => {
+    const w = createEventWriter(db, clock.now());
+    const out = drafts.map((d) => {
+      const at = d.at ?? clock.now();
+      const b = w.buyer(d.channel, d.buyerId, d.nickname, at);
+      if (d.channelMessageId !== undefined) {
+        // Also catches a redelivery within this batch: the connection sees its own writes.
+        const seen = repo.findByChannelMessageId(db, b.conversationId, d.channelMessageId);
+        if (seen) return { message: seen, duplicate: true };
+      }
+      const fromBuyer = d.sender === 'buyer';
+      const m = {
+        sender: d.sender,
+        automatic: d.sender === 'autoReply' || d.automatic === true,
+        ruleId: d.sender === 'autoReply' ? (d.ruleId ?? null) : null,
+        body: d.body,
+        state: fromBuyer ? null : (d.state ?? 'sent'),
+        channelMessageId: d.channelMessageId ?? null,
+        clientId: d.clientId ?? null,
+        // Our side writing means the agent has seen the conversation.
+        read: !fromBuyer,
+      };
+      const id = w.message(b, at, m);
+      const { read: _read, ...message } = m;
+      return { message: { id, conversationId: b.conversationId, createdAt: at, ...message }, duplicate: false };
+    });
+    w.flush();
+    return out;
+  }).immediate();
+}
+
+/** Stores a change of the agent's status at `at` (default now). Returns the event id. */
+export function recordStatus(db: Database, clock: Clock, status: AgentStatus, at = clock.now()): number {
+  return db.transaction(() => {
+    const id = repo.nextEventId(db, at);
+    repo.insertStatus(db, id, status);
+    return id;
+  }).immediate();
+}
+
+/** Stores an order event (下单, or 付款 when `paid`) of a buyer; amount in fen. Returns the event id. */
+export function recordOrder(db: Database, clock: Clock, order: { channel: string; buyerId: string; amountFen: number; paid: boolean; at?: number }): number {
+  if (!Number.isSafeInteger(order.amountFen) || order.amountFen < 0) throw new XiaoniuError('chat.badAmount');
+  return db.transaction(() => {
+    const b = ensureBuyer(db, clock, order.channel, order.buyerId, undefined, order.at);
+    const id = repo.nextEventId(db, order.at ?? clock.now());
+    repo.insertOrder(db, id, b.id, order.amountFen, order.paid);
+    return id;
+  }).immediate();
+}
+
+/** Closes a conversation (结束会话) at `at` (default now); a later message reopens it. Returns the event id. */
+export function closeConversation(db: Database, clock: Clock, conversationId: number, at = clock.now()): number {
+  return db.transaction(() => {
+    const id = repo.nextEventId(db, at);
+    repo.insertClose(db, id, conversationId);
+    return id;
+  }).immediate();
+}
+
+/**
+ * The messages around `messageId` in its conversation — up to `before` older ones, the message,
+ * and up to `after` newer ones, oldest first — for opening a history-search hit in place. Throws
+ * `chat.messageNotFound`.
+ */
+export function messagesAround(db: Database, messageId: number, before = 25, after = 25): Message[] {
+  const m = repo.getMessage(db, messageId);
+  if (!m) throw new XiaoniuError('chat.messageNotFound');
+  return [...repo.latestMessages(db, m.conversationId, before + 1, messageId + 1), ...repo.messagesAfter(db, m.conversationId, messageId, after)];
+}
+
+/** Options of {@link createChatService}. */
+export interface ChatServiceOptions {
+  /** The agent's IANA time zone, read at each call (it is a setting the agent may change). */
+  timeZone: () => string;
+}
+
+/** The chat feature's operations; see {@link createChatService}. */
+export type ChatService = ReturnType<typeof createChatService>;
+
+/** Binds the chat functions to one database, clock and time-zone source. */
+export function createChatService(db: Database, clock: Clock, options: ChatServiceOptions) {
+  return {
+    appendMessage: (draft: MessageDraft) => appendMessage(db, clock, draft),
+    appendMessages: (drafts: readonly MessageDraft[]) => appendMessages(db, clock, drafts),
+    recordStatus: (status: AgentStatus, at?: number) => recordStatus(db, clock, status, at),
+    recordOrder: (order: { channel: string; buyerId: string; amountFen: number; paid: boolean; at?: number }) => recordOrder(db, clock, order),
+    closeConversation: (conversationId: number, at?: number) => closeConversation(db, clock, conversationId, at),
+    /** 最近联系: `limit` conversations by last activity, after `beforeLastMessageId` when paging. */
+    listContacts: (limit = 50, beforeLastMessageId?: number): Contact[] => repo.listContacts(db, limit, beforeLastMessageId),
+    /** A conversation's newest `limit` messages (before `beforeId` when paging back), oldest first. */
+    messages: (conversationId: number, limit = 50, beforeId?: number): Message[] => repo.latestMessages(db, conversationId, limit, beforeId),
+    messagesAround: (messageId: number, before?: number, after?: number) => messagesAround(db, messageId, before, after),
+    /** Marks the conversation read up to message `upTo` (default: its newest message). */
+    markRead: (conversationId: number, upTo?: number) => repo.markRead(db, conversationId, upTo ?? repo.lastMessageId(db, conversationId)),
+    unreadCount: (conversationId: number) => repo.unreadCount(db, conversationId),
+    /** History search: the first `limit` hits (all when omitted), newest first. */
+    search: (query: string, limit?: number): HistoryHit[] => searchHistoryPage(db, query, limit),
+    /** History search, lazily: for printing every hit of a large history. */
+    searchAll: (query: string): Iterable<HistoryHit> => searchHistory(db, query),
+    importTranscript: (source: ByteSource, opts?: ImportOptions): ImportResult => importTranscript(db, clock, source, opts),
+    exportHistory: (format: HistoryFormat, filter: HistoryFilter, sink: TextSink, labels?: HistoryLabels) =>
+      exportHistory(db, format, filter, options.timeZone(), sink, labels),
+    timeZone: options.timeZone,
+  };
+}
