@@ -122,7 +122,7 @@ export async function main(argv: string[]): Promise<void> {
     // parent is written synchronously on Linux, so the line can arrive before the next statement).
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    process.stdout.write(`小牛工作台 browser host\n  database: ${dbFile}\n  open: ${host.url}\n`);
+    process.stdout.write(translate(locale, 'serve.started', { db: dbFile, url: host.url }) + '\n');
   } catch (e) {
     if (!listening) {
       process.stderr.write(listenErrorText(locale, command.port, e) + '\n');

@@ -228,7 +228,7 @@ async function benchBrowser(db: string): Promise<Check | null> {
       let buf = '';
       host.stdout!.on('data', (d: Buffer) => {
         buf += d.toString();
-        const m = /open: (\S+)/.exec(buf);
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(buf);
         if (m) resolve(m[1]!);
       });
       host.on('exit', (c) => reject(new Error(`host exited ${c}`)));

@@ -124,11 +124,11 @@ describe('xiaoniu-serve on a port in use', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        if (/open: \S+\n/.test(out)) resolve();
+        if (/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+\n/.test(out)) resolve();
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}`)));
     });
-    expect(out).toMatch(/open: http:\/\/127\.0\.0\.1:\d+\/\?token=fixed-token\n/);
+    expect(out).toMatch(/在浏览器中打开：http:\/\/127\.0\.0\.1:\d+\/\?token=fixed-token\n/);
     expect(fs.existsSync(db)).toBe(true);
     const code = await new Promise<number | null>((resolve) => {
       child.once('exit', resolve);

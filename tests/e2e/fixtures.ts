@@ -54,7 +54,7 @@ export function startHost(dbFile: string, options: HostStartOptions = {}): Promi
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /open: (\S+)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         const url = new URL(m[1]!);

@@ -34,7 +34,7 @@ beforeAll(async () => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /open: http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=/.exec(out);
       if (m) resolve(Number(m[1]));
     });
     child.once('exit', (code) => reject(new Error(`host exited (${code}) before starting: ${stderr} — run npm run build`)));
