@@ -1,7 +1,5 @@
 import { writeCsv, writeQianniuCsv } from './csv';
 import type { ExportFormat, ExportPhrase } from './types';
-import { writeXml } from './xml';
-import { writeXlsx } from './xlsx';
 
 /**
  * Writes phrases as a pack file in one of the layouts the app exports, and returns its bytes:
@@ -27,9 +25,10 @@ export async function writePack(
       return writeCsv(phrases, opts.encoding ? { encoding: opts.encoding } : {});
     case 'qianniu-csv':
       return writeQianniuCsv(phrases);
+    // Loaded for their format only (see `readPack`).
     case 'xml':
-      return writeXml(phrases);
+      return (await import('./xml')).writeXml(phrases);
     case 'xlsx':
-      return writeXlsx(phrases);
+      return (await import('./xlsx')).writeXlsx(phrases);
   }
 }

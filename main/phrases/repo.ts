@@ -184,6 +184,34 @@ export function hasContent(db: Database, groupId: number, content: string, excep
   return !!stmt(db, 'SELECT 1 FROM phrase WHERE group_id = ? AND content = ? AND id <> ? LIMIT 1').get(groupId, content, exceptId);
 }
 
+/** Group id → the sort order a new last phrase of that group gets, for every non-empty group. */
+export function nextPhraseOrders(db: Database): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const [g, n] of stmt(db, 'SELECT group_id, MAX(sort_order) + 1 FROM phrase GROUP BY group_id').raw().all() as [number, number][]) m.set(g, n);
+  return m;
+}
+
+/** Number of phrases in the list. */
+export function countPhrases(db: Database): number {
+  return (stmt(db, 'SELECT COUNT(*) AS n FROM phrase').get() as { n: number }).n;
+}
+
+/**
+ * Runs `fn` with the display-order index (`phrase_by_group_order`) dropped and builds it again
+ * afterwards, in the caller's transaction: SQLite builds an index over 100,000 rows by sorting them
+ * faster than it maintains one row by row in file order (the rows of 200 groups interleave). Only
+ * for a bulk insert that dwarfs what the table holds; `fn` must not need the index. The index is
+ * recreated from its own stored definition, so a later migration that changes it is honoured.
+ */
+export function withoutDisplayOrderIndex<T>(db: Database, fn: () => T): T {
+  const row = stmt(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'phrase_by_group_order'").get() as { sql: string } | undefined;
+  if (!row) return fn();
+  db.exec('DROP INDEX phrase_by_group_order');
+  const result = fn();
+  db.exec(row.sql);
+  return result;
+}
+
 /** The sort order a new last phrase of the group gets. */
 export function nextPhraseOrder(db: Database, groupId: number): number {
   return (stmt(db, 'SELECT COALESCE(MAX(sort_order), -1) + 1 AS n FROM phrase WHERE group_id = ?').get(groupId) as { n: number }).n;
@@ -196,6 +224,19 @@ export interface NewPhraseRow {
   codeKey: string | null;
   content: string;
   sortOrder: number;
+}
+
+/**
+ * Returns a function that inserts one phrase (one prepared statement, for bulk use: positional
+ * arguments, no object per row) and gives its id.
+ */
+export function bulkPhraseInserter(db: Database, now: number): (groupId: number, shortcutCode: string | null, codeKey: string | null, content: string, sortOrder: number) => number {
+  const s = stmt(
+    db,
+    `INSERT INTO phrase (group_id, shortcut_code, code_key, content, sort_order, use_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+  );
+  return (groupId, shortcutCode, codeKey, content, sortOrder) => Number(s.run(groupId, shortcutCode, codeKey, content, sortOrder, now, now).lastInsertRowid);
 }
 
 /** Returns a function that inserts one phrase and gives its id (one prepared statement, for bulk use). */

@@ -29,7 +29,16 @@ const CODE_PATTERN = /^[\p{L}\p{Nd}_-][\p{L}\p{M}\p{Nd}_-]{0,31}$/u;
  * failed decode — issue 6 §5 "Never store U+FFFD") and lone surrogates (SQLite would store them as
  * U+FFFD). Exported packs could not carry them either (XML 1.0 forbids the controls).
  */
-const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uD800-\uDFFF]/u;
+const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+
+/**
+ * True when `s` holds a character no phrase may hold. Lone surrogates are found by the engine's own
+ * `isWellFormed` (ES2024): a `u`-flag class over surrogates made this check a quarter of an
+ * import's rule time on 100,000 rows.
+ */
+function hasInvalidChars(s: string): boolean {
+  return INVALID_CHARS.test(s) || !s.isWellFormed();
+}
 
 /** Number of Unicode code points in `s` (what users count as characters, emoji as one). */
 export function codePointLength(s: string): number {
@@ -53,7 +62,7 @@ export function normalizeGroupName(raw: string | null | undefined): string {
   const name = (raw ?? '').replace(/\s+/gu, ' ').trim();
   if (NO_GROUP_NAMES.has(name)) return DEFAULT_GROUP;
   if (codePointLength(name) > MAX_GROUP_NAME) throw new XiaoniuError('group.nameTooLong', { max: MAX_GROUP_NAME });
-  if (INVALID_CHARS.test(name)) throw new XiaoniuError('group.nameInvalidChars');
+  if (hasInvalidChars(name)) throw new XiaoniuError('group.nameInvalidChars');
   return name;
 }
 
@@ -70,7 +79,7 @@ export function normalizeContent(raw: string): string {
     const n = codePointLength(content);
     if (n > MAX_CONTENT) throw new XiaoniuError('phrase.contentTooLong', { max: MAX_CONTENT, length: n });
   }
-  if (INVALID_CHARS.test(content)) throw new XiaoniuError('phrase.contentInvalidChars');
+  if (hasInvalidChars(content)) throw new XiaoniuError('phrase.contentInvalidChars');
   return content;
 }
 

@@ -103,6 +103,32 @@ describe('phrase service', () => {
     expect((await phrases.search('退款')).total).toBe(1);
   });
 
+  describe('a bulk import (the first one, a replace)', () => {
+    const rows = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => ({ line: i + 2, group: `分组${(i + from) % 7}`, code: `c${i + from}`, content: `亲，第${i + from}条` }));
+    const indexSql = (db: ReturnType<typeof setup>['db']) =>
+      (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'phrase_by_group_order'").get() as { sql: string } | undefined)?.sql;
+
+    it('keeps the display order and its index, and a cancelled one leaves both as they were', () => {
+      const { phrases, db } = setup();
+      const before = indexSql(db);
+      expect(before).toContain('phrase(group_id, sort_order)');
+      expect(phrases.importRows(rows(6000)).imported).toBe(6000);
+      expect(indexSql(db)).toBe(before);
+      const list = phrases.listPhrases();
+      // Group by group, in file order within each.
+      expect(list.slice(0, 3).map((p) => p.content)).toEqual(['亲，第0条', '亲，第7条', '亲，第14条']);
+      expect(list.filter((p) => p.groupName === '分组3').map((p) => p.sortOrder)).toEqual([...Array(list.filter((p) => p.groupName === '分组3').length).keys()]);
+      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM phrase WHERE group_id = 1 ORDER BY sort_order').all() as { detail: string }[];
+      expect(plan.map((r) => r.detail).join()).toContain('phrase_by_group_order');
+
+      let polls = 0;
+      expect(codeOf(() => phrases.importRows(rows(8000, 6000), { replace: true, isCancelled: () => ++polls > 3 }))).toBe('pack.cancelled');
+      expect(indexSql(db)).toBe(before);
+      expect(phrases.listPhrases()).toEqual(list);
+    });
+  });
+
   describe('importRows', () => {
     it('merges: skips identical phrases, drops bad or taken codes with a problem, defaults empty groups', () => {
       const { phrases } = setup();
