@@ -59,6 +59,11 @@ export function listGroups(db: Database): PhraseGroup[] {
   return rows.map((r) => ({ id: r.id, name: r.name, sortOrder: r.sort_order, isDefault: r.name === DEFAULT_GROUP, phraseCount: r.n }));
 }
 
+/** Every group id in display order (no counts: cheap enough for the main thread after an import). */
+export function groupIdsInOrder(db: Database): number[] {
+  return (stmt(db, 'SELECT id FROM phrase_group ORDER BY sort_order, id').raw().all() as [number][]).map((r) => r[0]);
+}
+
 /** One group by id, or undefined. */
 export function getGroup(db: Database, id: number): { id: number; name: string } | undefined {
   return stmt(db, 'SELECT id, name FROM phrase_group WHERE id = ?').get(id) as { id: number; name: string } | undefined;

@@ -14,7 +14,7 @@ export function listOrderOf(groupRank: ReadonlyMap<number, number>, groupId: num
 
 /** Group id → position in the display order (0 first), read from the store. */
 export function loadGroupRank(db: Database): Map<number, number> {
-  return new Map(repo.listGroups(db).map((g, i) => [g.id, i]));
+  return new Map(repo.groupIdsInOrder(db).map((id, i) => [id, i]));
 }
 
 /**
