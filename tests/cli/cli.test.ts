@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import { CJK, firstLine, foreignChinese, foreignWords } from './one-language.test-util';
 
 /**
  * The CLI as its user runs it: a subprocess of the compiled `bin/xiaoniu.js` (run `npm run build`
@@ -201,28 +202,6 @@ describe('xiaoniu CLI', () => {
 
 // ───────────── one language per message ─────────────
 
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
-
-/**
- * Latin words in a Chinese message that are not among `allowed` (option names, values, file
- * names, format names the message quotes): a message in one language has none.
- */
-function foreignWords(message: string, allowed: readonly string[]): string[] {
-  let rest = message;
-  for (const a of [...allowed].sort((x, y) => y.length - x.length)) rest = rest.split(a).join(' ');
-  return rest.match(/[A-Za-z]{2,}/g) ?? [];
-}
-
-/** Chinese characters in an English message outside `allowed` (file names, quoted header names). */
-function foreignChinese(message: string, allowed: readonly string[]): string {
-  let rest = message;
-  for (const a of allowed) rest = rest.split(a).join(' ');
-  return [...rest].filter((c) => CJK.test(c)).join('');
-}
-
-/** The first line of stderr: the message (the usage follows it after a blank line). */
-const firstLine = (s: string) => s.split('\n')[0]!;
-
 describe('usage errors: a catalogue message in the user’s language, then that area’s usage (exit 1)', () => {
   const dir = tmp();
   const db = path.join(dir, 'x.db');
@@ -301,6 +280,20 @@ describe('usage, help and version', () => {
     expect(top.code).toBe(1);
     expect(top.err).toContain('xiaoniu phrases --help');
     expect(top.err).toContain('功能');
+  });
+
+  it('`xiaoniu` alone and `xiaoniu --help` list both areas with their descriptions, one language each', () => {
+    const zh = run(['--help']);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('  phrases      快捷短语：导入、导出、列出、搜索（xiaoniu phrases --help 查看详情）\n');
+    expect(zh.out).toContain('  history      聊天记录：导入、导出、搜索（xiaoniu history --help 查看详情）\n');
+    expect(foreignWords(zh.out, ['xiaoniu', 'phrases', 'history', '--help', '-h', '--version'])).toEqual([]);
+    // The areas' own usage lines stay in `xiaoniu <area> --help`.
+    expect(zh.out).not.toMatch(/xiaoniu (phrases|history) (import|export|search|list)/);
+    const en = run([], { XIAONIU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toContain('  history      chat history: import, export, search (xiaoniu history --help for more)\n');
+    expect(foreignChinese(en.err, [])).toBe('');
   });
 
   it('--version prints the version from package.json', () => {
