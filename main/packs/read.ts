@@ -19,7 +19,7 @@ import { readXlsx } from './xlsx';
  * `pack.noContentColumn`, `pack.xmlDoctype`, `pack.badXml`, `pack.xmlVersion`).
  */
 export async function readPack(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ParsedPack> {
-  const container = sniffContainer(bytes);
+  const container = await sniffContainer(bytes);
   const format = opts.format ?? (container === 'xlsx' ? 'xlsx' : undefined);
   if (format === 'xlsx') return readXlsx(bytes);
   if (container === 'xlsx') {
