@@ -170,7 +170,7 @@ export function fileSource(file: string): ByteSource & { close(): void } {
     fd = fs.openSync(file, 'r');
   } catch (e) {
     if (e instanceof XiaoniuError) throw e;
-    throw new XiaoniuError('cli.cannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+    throw new XiaoniuError('cli.cannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? 'EIO' });
   }
   let open = true;
   return {
@@ -178,7 +178,7 @@ export function fileSource(file: string): ByteSource & { close(): void } {
       try {
         return fs.readSync(fd, into, 0, into.length, null);
       } catch (e) {
-        throw new XiaoniuError('cli.cannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+        throw new XiaoniuError('cli.cannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? 'EIO' });
       }
     },
     close() {

@@ -1,16 +1,22 @@
 import { parseArgs } from 'node:util';
 import { XiaoniuError } from '../shared/errors';
+import { parseLocalDate } from '../shared/time-zone';
 import type { ExportFormat, PackEncoding, PackFormat } from '../packs/types';
 import { CODE_CONFLICT_CHOICES, type CodeConflictChoice } from '../phrases/code-conflicts';
+import type { HistoryFormat } from '../chat/history-export';
 
 /**
- * The `xiaoniu` command line's grammar: which commands exist, which options each takes, and the
- * values an option accepts. Everything wrong with a command line becomes a {@link UsageError}
- * whose code is a catalogue key (`errors.cli.*`) with the option, value or argument as parameters
+ * The `xiaoniu` command line's grammar: its areas (`phrases`, `history`), which commands each has,
+ * which options each command takes, and the values an option accepts. Everything wrong with a
+ * command line becomes a {@link UsageError} whose code is a catalogue key (`errors.cli.*`, or the
+ * chat service's own code for the same rule) with the option, value or argument as parameters
  * — Node's `parseArgs` runs in its non-strict mode and only tokenises, because its own errors are
  * English sentences (ERR_PARSE_ARGS_UNKNOWN_OPTION "Unknown option '--x'. To specify a positional
  * argument …") that cannot be translated.
  */
+
+/** A part of the command line with its own commands and usage: `xiaoniu <area> <command>`. */
+export type Area = 'phrases' | 'history';
 
 /** A command-line mistake: exit code 1 and the usage of `area` (null: the top-level usage). */
 export class UsageError extends XiaoniuError {
@@ -18,7 +24,7 @@ export class UsageError extends XiaoniuError {
     code: string,
     params: Record<string, string | number>,
     /** Whose usage to print after the message. */
-    readonly area: 'phrases' | null,
+    readonly area: Area | null,
   ) {
     super(code, params);
   }
@@ -33,6 +39,9 @@ const OPTIONS = {
   replace: { type: 'boolean' },
   'on-code-conflict': { type: 'string' },
   group: { type: 'string', multiple: true },
+  buyer: { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
   limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -40,21 +49,41 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
-/** The `phrases` commands: the operand each needs and the options each takes (--help anywhere). */
-const COMMANDS = {
-  import: { operand: 'file', options: ['format', 'encoding', 'replace', 'on-code-conflict', 'json', 'db'] },
-  export: { operand: 'file', options: ['format', 'encoding', 'group', 'json', 'db'] },
-  list: { operand: null, options: ['json', 'db'] },
-  search: { operand: 'query', options: ['limit', 'json', 'db'] },
-} as const satisfies Record<string, { operand: 'file' | 'query' | null; options: readonly OptionName[] }>;
+/** What a command takes: its operand (a FILE, the words of a QUERY, or nothing) and its options. */
+interface CommandSpec {
+  operand: 'file' | 'query' | null;
+  options: readonly OptionName[];
+}
+
+/** Each area's commands (--help and --version are accepted anywhere). */
+const AREAS = {
+  phrases: {
+    import: { operand: 'file', options: ['format', 'encoding', 'replace', 'on-code-conflict', 'json', 'db'] },
+    export: { operand: 'file', options: ['format', 'encoding', 'group', 'json', 'db'] },
+    list: { operand: null, options: ['json', 'db'] },
+    search: { operand: 'query', options: ['limit', 'json', 'db'] },
+  },
+  history: {
+    import: { operand: 'file', options: ['json', 'db'] },
+    export: { operand: 'file', options: ['format', 'buyer', 'from', 'to', 'json', 'db'] },
+    search: { operand: 'query', options: ['limit', 'json', 'db'] },
+  },
+} as const satisfies Record<Area, Record<string, CommandSpec>>;
 
 /** A `phrases` command name. */
-export type CommandName = keyof typeof COMMANDS;
+export type CommandName = keyof (typeof AREAS)['phrases'];
+/** A `history` command name. */
+export type HistoryCommandName = keyof (typeof AREAS)['history'];
+
+const isArea = (word: string | undefined): word is Area => word !== undefined && Object.hasOwn(AREAS, word);
 
 /** `--format` values `import` accepts (otherwise the bytes decide). */
 export const IMPORT_FORMATS: readonly PackFormat[] = ['csv', 'xml', 'xlsx'];
 /** `--format` values `export` accepts (otherwise the file's extension decides). */
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'qianniu-csv', 'xml', 'xlsx'];
+
+/** `--format` values `history export` accepts (otherwise the file's extension decides). */
+export const HISTORY_EXPORT_FORMATS: readonly HistoryFormat[] = ['json', 'csv', 'txt'];
 
 /**
  * `--encoding` values `import` accepts, with what each reads as: the WHATWG / IANA names and the
@@ -77,34 +106,60 @@ export const IMPORT_ENCODINGS: Readonly<Record<string, PackEncoding>> = {
  */
 export const EXPORT_ENCODINGS: Readonly<Record<string, 'utf8' | 'gb18030'>> = { utf8: 'utf8', 'utf-8': 'utf8', gb18030: 'gb18030' };
 
+/** What every command line that runs a command carries. */
+interface RunCommon {
+  kind: 'run';
+  /** The FILE of import/export; the QUERY of search (its words joined by spaces). */
+  operand: string;
+  json: boolean;
+  db: string | undefined;
+  /** `--limit` (search), a positive whole number. */
+  limit: number | undefined;
+}
+
+/** A `phrases` command to run. */
+export interface PhrasesRun extends RunCommon {
+  area: 'phrases';
+  command: CommandName;
+  format: string | undefined;
+  encoding: string | undefined;
+  replace: boolean;
+  onCodeConflict: string | undefined;
+  groups: string[];
+}
+
+/** A `history` command to run; its values are checked (see {@link parseCommandLine}). */
+export interface HistoryRun extends RunCommon {
+  area: 'history';
+  command: HistoryCommandName;
+  /** `export`'s format: `--format`, else the file's extension (`json` for the other commands). */
+  format: HistoryFormat;
+  /** `--buyer`, repeated: only these buyers' history (empty: everyone's). */
+  buyers: string[];
+  /** `--from` / `--to`: real `YYYY-MM-DD` days, `from` not after `to`. */
+  from: string | undefined;
+  to: string | undefined;
+}
+
 /** A command line understood. */
 export type Parsed =
-  | { kind: 'help'; area: 'phrases' | null }
+  | { kind: 'help'; area: Area | null }
   | { kind: 'version' }
   /** No command: print the area's usage and exit 1. */
-  | { kind: 'usage'; area: 'phrases' | null; json: boolean }
-  | {
-      kind: 'run';
-      command: CommandName;
-      /** The FILE of import/export; the QUERY of search (its words joined by spaces). */
-      operand: string;
-      json: boolean;
-      db: string | undefined;
-      format: string | undefined;
-      encoding: string | undefined;
-      replace: boolean;
-      onCodeConflict: string | undefined;
-      groups: string[];
-      limit: number | undefined;
-    };
+  | { kind: 'usage'; area: Area | null; json: boolean }
+  | PhrasesRun
+  | HistoryRun;
 
 /**
  * Parses `argv` (without node and the script). Throws {@link UsageError} with one of:
  * `cli.unknownOption` {option}, `cli.missingValue` {option}, `cli.unexpectedValue` {option, value},
  * `cli.repeatedOption` {option}, `cli.unknownCommand` {command}, `cli.optionNotForCommand`
  * {option, command}, `cli.missingFile` {command}, `cli.missingQuery`, `cli.extraArgument`
- * {argument}, `cli.badLimit` {value}. `--format` and `--encoding` values are checked by the command
- * ({@link importFormat} …), since what they accept depends on it.
+ * {argument}, `cli.badLimit` {value}; for `history export` also `cli.badFormat` {value, accepted},
+ * `cli.unknownExtension` {ext, accepted}, `history.badDate` {value} and `history.badRange` {from,
+ * to} (the chat service's own codes for the same rules). The `phrases` area's `--format` and
+ * `--encoding` are checked by the command ({@link importFormat} …), since what they accept depends
+ * on it.
  */
 export function parseCommandLine(argv: string[]): Parsed {
   const { tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
@@ -113,7 +168,7 @@ export function parseCommandLine(argv: string[]): Parsed {
   const values: { [K in OptionName]?: string[] } = {};
   let json = false;
   // The area is known once the first positional is read; errors before it use the top-level usage.
-  const areaOf = (): 'phrases' | null => (positionals[0] === 'phrases' ? 'phrases' : null);
+  const areaOf = (): Area | null => (isArea(positionals[0]) ? positionals[0] : null);
   for (const t of tokens) {
     if (t.kind === 'positional') {
       positionals.push(t.value);
@@ -140,56 +195,102 @@ export function parseCommandLine(argv: string[]): Parsed {
 
   if (seen.has('version')) return { kind: 'version' };
   const [area, command, ...operands] = positionals;
-  if (area !== undefined && area !== 'phrases') throw new UsageError('cli.unknownCommand', { command: area }, null);
+  if (area !== undefined && !isArea(area)) throw new UsageError('cli.unknownCommand', { command: area }, null);
   if (seen.has('help')) return { kind: 'help', area: area ?? null };
   if (area === undefined || command === undefined) return { kind: 'usage', area: area ?? null, json };
-  if (!Object.hasOwn(COMMANDS, command)) throw new UsageError('cli.unknownCommand', { command: `${area} ${command}` }, 'phrases');
-  const name = command as CommandName;
-  const spec = COMMANDS[name];
+  const commands: Record<string, CommandSpec> = AREAS[area];
+  if (!Object.hasOwn(commands, command)) throw new UsageError('cli.unknownCommand', { command: `${area} ${command}` }, area);
+  const spec = commands[command]!;
   for (const option of seen.keys()) {
-    if (!(spec.options as readonly OptionName[]).includes(option)) {
-      throw new UsageError('cli.optionNotForCommand', { option: `--${option}`, command: name }, 'phrases');
-    }
+    if (!spec.options.includes(option)) throw new UsageError('cli.optionNotForCommand', { option: `--${option}`, command }, area);
   }
   let operand = '';
   if (spec.operand === 'file') {
-    if (operands.length === 0) throw new UsageError('cli.missingFile', { command: name }, 'phrases');
-    if (operands.length > 1) throw new UsageError('cli.extraArgument', { argument: operands[1]! }, 'phrases');
+    if (operands.length === 0) throw new UsageError('cli.missingFile', { command }, area);
+    if (operands.length > 1) throw new UsageError('cli.extraArgument', { argument: operands[1]! }, area);
     operand = operands[0]!;
   } else if (spec.operand === 'query') {
     // `search 发货 退款` means both words, as in the panel's search box.
     operand = operands.join(' ');
-    if (operand.trim() === '') throw new UsageError('cli.missingQuery', {}, 'phrases');
+    if (operand.trim() === '') throw new UsageError('cli.missingQuery', {}, area);
   } else if (operands.length > 0) {
-    throw new UsageError('cli.extraArgument', { argument: operands[0]! }, 'phrases');
+    throw new UsageError('cli.extraArgument', { argument: operands[0]! }, area);
   }
   const limitText = values.limit?.[0];
   let limit: number | undefined;
   if (limitText !== undefined) {
     limit = /^\d+$/.test(limitText) ? Number(limitText) : NaN;
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('cli.badLimit', { value: limitText }, 'phrases');
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('cli.badLimit', { value: limitText }, area);
+  }
+  const common = { kind: 'run', operand, json, db: values.db?.[0], limit } as const;
+  if (area === 'history') {
+    const from = historyDay(values.from?.[0]);
+    const to = historyDay(values.to?.[0]);
+    if (from !== undefined && to !== undefined && from > to) throw new UsageError('history.badRange', { from, to }, 'history');
+    return {
+      ...common,
+      area,
+      command: command as HistoryCommandName,
+      format: command === 'export' ? historyExportFormat(values.format?.[0], operand) : 'json',
+      buyers: values.buyer ?? [],
+      from,
+      to,
+    };
   }
   return {
-    kind: 'run',
-    command: name,
-    operand,
-    json,
-    db: values.db?.[0],
+    ...common,
+    area,
+    command: command as CommandName,
     format: values.format?.[0],
     encoding: values.encoding?.[0],
     replace: seen.has('replace'),
     onCodeConflict: values['on-code-conflict']?.[0],
     groups: values.group ?? [],
-    limit,
   };
 }
+
+/** `--from` / `--to` of `history export`: a real `YYYY-MM-DD`, or `history.badDate` {value}. */
+function historyDay(value: string | undefined): string | undefined {
+  if (value !== undefined && !parseLocalDate(value)) throw new UsageError('history.badDate', { value }, 'history');
+  return value;
+}
+
+/** The extension of `file`'s last path segment, lower-cased with its dot (`.csv`), or `''`. */
+function extensionOf(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return dot > file.lastIndexOf('/') && dot > file.lastIndexOf('\\') ? file.slice(dot).toLowerCase() : '';
+}
+
+/**
+ * `history export`'s format: `--format` (json, csv, txt), else the file's extension — `.json` or
+ * none → json, `.csv`, `.txt`. Throws `cli.badFormat` {value, accepted}, or `cli.unknownExtension`
+ * {ext, accepted} for any other extension: a transcript under a `.xlsx` or `.doc` name would not
+ * open in the program its name promises.
+ */
+function historyExportFormat(value: string | undefined, file: string): HistoryFormat {
+  if (value !== undefined) {
+    const v = value.toLowerCase() as HistoryFormat;
+    if (!HISTORY_EXPORT_FORMATS.includes(v)) refuse('cli.badFormat', value, HISTORY_EXPORT_FORMATS, 'history');
+    return v;
+  }
+  const ext = extensionOf(file);
+  if (ext === '' || ext === '.json') return 'json';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.txt') return 'txt';
+  throw new UsageError('cli.unknownExtension', { ext, accepted: HISTORY_EXPORT_EXTENSIONS.join('|') }, 'history');
+}
+
+/** The extensions `history export` reads a format from, as `cli.unknownExtension` lists them. */
+const HISTORY_EXPORT_EXTENSIONS = ['.json', '.csv', '.txt'] as const;
+/** The extensions `phrases export` reads a format from (`.txt` is written as csv). */
+const PHRASES_EXPORT_EXTENSIONS = ['.csv', '.xml', '.xlsx'] as const;
 
 /**
  * Throws `code` {value, accepted}: `accepted` lists the values in order joined by `|` (as the
  * usage writes them); the CLI re-joins them with the reader's list separator when it translates.
  */
-function refuse(code: string, value: string, accepted: readonly string[]): never {
-  throw new UsageError(code, { value, accepted: accepted.join('|') }, 'phrases');
+function refuse(code: string, value: string, accepted: readonly string[], area: Area = 'phrases'): never {
+  throw new UsageError(code, { value, accepted: accepted.join('|') }, area);
 }
 
 /** Import's `--format`, or undefined to sniff. Throws `cli.badFormat` {value, accepted}. */
@@ -218,7 +319,7 @@ export function importEncoding(value: string | undefined): PackEncoding | undefi
 
 /**
  * Export's format: `--format`, else the file's extension (`.csv`/`.txt`/none → csv, `.xml`,
- * `.xlsx`). Throws `cli.badFormat` {value, accepted}, or `cli.unknownExtension` {ext} — CSV bytes
+ * `.xlsx`). Throws `cli.badFormat` {value, accepted}, or `cli.unknownExtension` {ext, accepted} — CSV bytes
  * under a `.json` or `.xls` name would confuse whoever opens the file.
  */
 export function exportFormat(value: string | undefined, file: string): ExportFormat {
@@ -227,12 +328,11 @@ export function exportFormat(value: string | undefined, file: string): ExportFor
     if (!EXPORT_FORMATS.includes(v)) refuse('cli.badFormat', value, EXPORT_FORMATS);
     return v;
   }
-  const dot = file.lastIndexOf('.');
-  const ext = dot > file.lastIndexOf('/') && dot > file.lastIndexOf('\\') ? file.slice(dot).toLowerCase() : '';
+  const ext = extensionOf(file);
   if (ext === '.xml') return 'xml';
   if (ext === '.xlsx') return 'xlsx';
   if (ext === '.csv' || ext === '.txt' || ext === '') return 'csv';
-  throw new UsageError('cli.unknownExtension', { ext }, 'phrases');
+  throw new UsageError('cli.unknownExtension', { ext, accepted: PHRASES_EXPORT_EXTENSIONS.join('|') }, 'phrases');
 }
 
 /**

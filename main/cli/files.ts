@@ -4,8 +4,8 @@ import { XiaoniuError } from '../shared/errors';
 import { MAX_PACK_BYTES } from '../packs/types';
 
 /**
- * The CLI's file handling: a pack is read only from a regular file, and an export only ever
- * replaces a regular file — never a directory, a device (`/dev/stdout` on a terminal, `/dev/null`),
+ * The CLI's file handling, for both areas (phrase packs, chat history): input is read only from a
+ * regular file, and an export only ever replaces a regular file — never a directory, a device (`/dev/stdout` on a terminal, `/dev/null`),
  * a FIFO or a socket, which a rename would silently swap for a plain file (or, as root, plant a
  * file in /dev).
  */
@@ -22,21 +22,90 @@ function kindReason(stat: fs.Stats): string {
   return 'ENOTFILE';
 }
 
+/** `cli.cannotRead` {file, reason} for what the system threw (its errno code; `EIO` without one). */
+function cannotRead(file: string, e: unknown): XiaoniuError {
+  return new XiaoniuError('cli.cannotRead', { file, reason: (e as NodeJS.ErrnoException)?.code ?? 'EIO' });
+}
+
+/** `cli.cannotWrite` {file, reason}, likewise. */
+function cannotWrite(file: string, e: unknown): XiaoniuError {
+  return new XiaoniuError('cli.cannotWrite', { file, reason: (e as NodeJS.ErrnoException)?.code ?? 'EIO' });
+}
+
+/**
+ * Opens `file` for reading when it is a regular file. It is looked at before it is opened (opening
+ * some devices does something), opened without blocking (a FIFO swapped in meanwhile would
+ * otherwise wait for a writer forever) and checked again through the descriptor, so what is read
+ * is the regular file that was checked. Throws `cli.cannotRead` {file, reason}.
+ */
+function openRegularFile(file: string): { fd: number; size: number } {
+  let fd: number;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new XiaoniuError('cli.cannotRead', { file, reason: kindReason(stat) });
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if (e instanceof XiaoniuError) throw e;
+    throw cannotRead(file, e);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new XiaoniuError('cli.cannotRead', { file, reason: kindReason(stat) });
+    return { fd, size: stat.size };
+  } catch (e) {
+    fs.closeSync(fd);
+    if (e instanceof XiaoniuError) throw e;
+    throw cannotRead(file, e);
+  }
+}
+
 /**
  * Reads a pack from `file`. Throws `cli.cannotRead` {file, reason} when it is not a regular file
  * (a device or FIFO such as /dev/zero would never end) or cannot be read, and `pack.tooLarge` past
  * {@link MAX_PACK_BYTES} — both before reading a byte.
  */
 export function readPackFile(file: string): Uint8Array {
+  const { fd, size } = openRegularFile(file);
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new XiaoniuError('cli.cannotRead', { file, reason: kindReason(stat) });
-    if (stat.size > MAX_PACK_BYTES) throw new XiaoniuError('pack.tooLarge');
-    return new Uint8Array(fs.readFileSync(file));
+    if (size > MAX_PACK_BYTES) throw new XiaoniuError('pack.tooLarge');
+    return new Uint8Array(fs.readFileSync(fd));
   } catch (e) {
     if (e instanceof XiaoniuError) throw e;
-    throw new XiaoniuError('cli.cannotRead', { file, reason: (e as NodeJS.ErrnoException).code ?? 'EIO' });
+    throw cannotRead(file, e);
+  } finally {
+    fs.closeSync(fd);
   }
+}
+
+/** A regular file being read piece by piece (see {@link openInputFile}). */
+export interface InputFile {
+  /** Fills the start of `into`; returns how many bytes, 0 at the end. Throws `cli.cannotRead` {file, reason}. */
+  read(into: Uint8Array): number;
+  /** Closes the file; a second call does nothing. */
+  close(): void;
+}
+
+/**
+ * Opens `file` to be read piece by piece — a chat history of hundreds of MB is never held whole.
+ * Only a regular file is opened, as {@link readPackFile} reads one. Throws `cli.cannotRead` {file,
+ * reason}, at once for a file that is not a regular one or cannot be opened.
+ */
+export function openInputFile(file: string): InputFile {
+  const { fd } = openRegularFile(file);
+  let open = true;
+  return {
+    read(into) {
+      try {
+        return fs.readSync(fd, into, 0, into.length, null);
+      } catch (e) {
+        throw cannotRead(file, e);
+      }
+    },
+    close() {
+      if (open) fs.closeSync(fd);
+      open = false;
+    },
+  };
 }
 
 /** Where an export will be written, as {@link exportTarget} decided it. */
@@ -94,30 +163,63 @@ export function exportTarget(file: string): ExportTarget {
   return { path: real, mode: target.mode & 0o7777 };
 }
 
+/** Where an export's pieces go, in order: bytes, or text written as UTF-8. */
+export type ExportSink = (chunk: string | Uint8Array) => void;
+
+/** Writes all of `bytes` at the descriptor's position (one `writeSync` may write only part). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+}
+
 /**
- * Writes `bytes` as the export `file`: the target is decided by {@link exportTarget} (again, just
- * before writing, so a directory or FIFO that appeared meanwhile is still refused), the bytes go
- * to a temporary file beside it, which is then renamed over it — a failed export never leaves half
- * a file, and the old file stays until the new one is complete. Throws what `exportTarget` throws,
- * and `cli.cannotWrite` {file, reason} when writing fails (the temporary file is removed).
+ * Writes the export `file` from what `produce` hands its sink, and returns what `produce` returns.
+ * The target is decided by {@link exportTarget} (again, just before writing, so a directory or FIFO
+ * that appeared meanwhile is still refused); the pieces go to a temporary file beside it, which is
+ * renamed over it once `produce` has returned — so a failed or refused export never leaves half a
+ * file, and the old file stays until the new one is complete. The sink writes straight through:
+ * an export of a million messages is never held whole.
+ *
+ * Throws what `exportTarget` throws, `cli.cannotWrite` {file, reason} when writing fails, and
+ * whatever `produce` throws (a rule the export breaks, such as an unknown buyer) — in every case
+ * the temporary file is removed and `file` is untouched.
  */
-export function writeExportFile(file: string, bytes: Uint8Array): void {
+export function writeExportStream<T>(file: string, produce: (write: ExportSink) => T): T {
   const target = exportTarget(file);
   const tmp = `${target.path}.${process.pid}.tmp`;
-  let created = false;
+  let fd: number;
   try {
     // `wx`: never through whatever might already sit at the temporary name (a planted link).
-    const fd = fs.openSync(tmp, 'wx', target.mode ?? 0o666);
-    created = true;
-    try {
-      fs.writeFileSync(fd, bytes);
-      if (target.mode !== null) fs.fchmodSync(fd, target.mode);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, target.path);
+    fd = fs.openSync(tmp, 'wx', target.mode ?? 0o666);
   } catch (e) {
-    if (created) fs.rmSync(tmp, { force: true });
-    throw new XiaoniuError('cli.cannotWrite', { file, reason: (e as NodeJS.ErrnoException).code ?? 'EIO' });
+    throw cannotWrite(file, e);
   }
+  let closed = false;
+  let renamed = false;
+  try {
+    const result = produce((chunk) => {
+      try {
+        writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      } catch (e) {
+        throw cannotWrite(file, e);
+      }
+    });
+    try {
+      if (target.mode !== null) fs.fchmodSync(fd, target.mode);
+      closed = true;
+      fs.closeSync(fd);
+      fs.renameSync(tmp, target.path);
+    } catch (e) {
+      throw cannotWrite(file, e);
+    }
+    renamed = true;
+    return result;
+  } finally {
+    if (!closed) fs.closeSync(fd);
+    if (!renamed) fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Writes `bytes` as the export `file`, as {@link writeExportStream} writes. Throws what it throws. */
+export function writeExportFile(file: string, bytes: Uint8Array): void {
+  writeExportStream(file, (write) => write(bytes));
 }

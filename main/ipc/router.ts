@@ -26,8 +26,14 @@ const pathSegment = (key: PropertyKey): string => (typeof key === 'symbol' ? (ke
 /**
  * Builds the one entry point every host uses (Electron IPC, the WebSocket bridge, tests). It checks
  * the method name against the contract, validates the argument with the method's schema, calls the
- * handler and maps errors to codes: `ipc.unknownMethod`, `ipc.badArgument` (with the first issue's
- * path), a service's {@link XiaoniuError} code, or `internal` (logged, never crashes the host).
+ * handler and maps errors to codes: `ipc.unknownMethod` {method}, `ipc.badArgument` {method, path,
+ * issue}, a service's {@link XiaoniuError} code, or `internal` (logged, never crashes the host).
+ *
+ * `ipc.badArgument`'s `path` is the first schema issue's (`tags.0`; `''` when the argument as a
+ * whole is wrong) and `issue` zod's own description of it, cut to 200 characters. The catalogue
+ * prints only the method and the path: zod's text is English whatever the agent's language, so it
+ * travels with the answer for whoever debugs the caller (a script, the window's developer tools)
+ * and never becomes part of the sentence an agent reads.
  *
  * The returned function never rejects and never throws, whatever `method` and `args` are: a
  * getter or proxy that throws while being validated, or an argument nested deeper than the

@@ -1,34 +1,137 @@
 import iconv from 'iconv-lite';
+import * as yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
-import { fixture, thrown, utf8 } from './testkit.test-util';
+import { fixture, rejection, thrown, utf8 } from './testkit.test-util';
 import { assertLooksLikeText, countJunk, decodeText, sniffContainer, sniffTextFormat, utf8LineInGbk } from './detect';
+import { readPack } from './read';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 
 describe('sniffContainer', () => {
-  it('refuses an empty file', () => {
-    expect(thrown(() => sniffContainer(new Uint8Array(0))).code).toBe('pack.empty');
+  it('refuses an empty file', async () => {
+    expect((await rejection(sniffContainer(new Uint8Array(0)))).code).toBe('pack.empty');
   });
 
-  it('refuses a legacy .xls (OLE2) with its own code so the message can say "save as .xlsx"', () => {
-    expect(thrown(() => sniffContainer(fixture('legacy.xls'))).code).toBe('pack.legacyXls');
+  it('refuses a legacy .xls (OLE2) with its own code so the message can say "save as .xlsx"', async () => {
+    expect((await rejection(sniffContainer(fixture('legacy.xls')))).code).toBe('pack.legacyXls');
   });
 
-  it('takes a ZIP holding xl/workbook.xml for a workbook', () => {
-    expect(sniffContainer(fixture('team-template.xlsx'))).toBe('xlsx');
+  it('takes a ZIP holding xl/workbook.xml for a workbook', async () => {
+    expect(await sniffContainer(fixture('team-template.xlsx'))).toBe('xlsx');
   });
 
-  it('refuses any other ZIP (a .docx, a zipped folder)', () => {
+  it('refuses any other ZIP (a .docx, a zipped folder)', async () => {
     const zip = Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('....word/document.xml....')]);
-    expect(thrown(() => sniffContainer(zip)).code).toBe('pack.notAPhrasePack');
+    expect((await rejection(sniffContainer(zip))).code).toBe('pack.notAPhrasePack');
   });
 
-  it('refuses PNG bytes even when the file is called .csv', () => {
-    expect(thrown(() => sniffContainer(fixture('png-bytes.csv'))).code).toBe('pack.notAPhrasePack');
+  it('refuses PNG bytes even when the file is called .csv', async () => {
+    expect((await rejection(sniffContainer(fixture('png-bytes.csv')))).code).toBe('pack.notAPhrasePack');
   });
 
-  it('lets text through for decoding', () => {
-    expect(sniffContainer(utf8('分组,快捷编码,短语内容\r\n'))).toBe('text');
+  it('lets text through for decoding', async () => {
+    expect(await sniffContainer(utf8('分组,快捷编码,短语内容\r\n'))).toBe('text');
+  });
+});
+
+// ───────────── Office packages whose main part has another name ─────────────
+
+const CT = 'http://schemas.openxmlformats.org/package/2006/content-types';
+const PKG_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const OFFICE_DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
+const WORKSHEET_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
+const SML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const WORKBOOK_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
+const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+
+/** A ZIP of `parts` (name → text, or raw bytes stored as is), written by yazl as the app writes workbooks. */
+async function zipOf(parts: Record<string, string | Buffer>): Promise<Uint8Array> {
+  const zip = new yazl.ZipFile();
+  for (const [name, body] of Object.entries(parts)) zip.addBuffer(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, name, { compress: typeof body === 'string' });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+const rels = (...r: [id: string, type: string, target: string][]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_RELS}">${r.map(([id, type, target]) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`).join('')}</Relationships>`;
+
+const contentTypes = (overrides: Record<string, string>) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${CT}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+  `<Default Extension="xml" ContentType="application/xml"/>${Object.entries(overrides).map(([name, type]) => `<Override PartName="${name}" ContentType="${type}"/>`).join('')}</Types>`;
+
+const sheetXml = (rows: string[][]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${SML}"><sheetData>${rows
+    .map((cells, r) => `<row r="${r + 1}">${cells.map((c, i) => `<c r="${String.fromCharCode(65 + i)}${r + 1}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`)
+    .join('')}</sheetData></worksheet>`;
+
+/**
+ * A workbook whose workbook part is `book/main.xml` (not Excel's `xl/workbook.xml`), as other
+ * tools write them; `declare` says whether [Content_Types].xml gives that part its workbook type.
+ */
+function renamedWorkbook(declare: boolean, sheet: string | Buffer = sheetXml([['分组', '快捷编码', '短语内容'], ['售前', 'hi', '亲，在的']])) {
+  return zipOf({
+    '[Content_Types].xml': contentTypes({
+      ...(declare ? { '/BOOK/Main.xml': WORKBOOK_TYPE } : {}),
+      '/book/sheets/s1.xml': WORKSHEET_TYPE,
+    }),
+    '_rels/.rels': rels(['rId1', OFFICE_DOC, 'book/main.xml']),
+    'book/main.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${SML}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="话术" sheetId="1" r:id="rId7"/></sheets></workbook>`,
+    'book/_rels/main.xml.rels': rels(['rId7', WORKSHEET_REL, 'sheets/s1.xml']),
+    'book/sheets/s1.xml': sheet,
+  });
+}
+
+describe('sniffContainer: a workbook is what its package says, not what its parts are called', () => {
+  it('takes a workbook whose workbook part is renamed, by its content type, and the reader reads it', async () => {
+    const bytes = await renamedWorkbook(true);
+    expect(await sniffContainer(bytes)).toBe('xlsx');
+    const pack = await readPack(bytes);
+    expect(pack.format).toBe('xlsx');
+    expect(pack.rows.map((r) => [r.group, r.code, r.content])).toEqual([['售前', 'hi', '亲，在的']]);
+  });
+
+  it('takes one whose content types leave the part generic, by the worksheet its relationships name', async () => {
+    const bytes = await renamedWorkbook(false);
+    expect(await sniffContainer(bytes)).toBe('xlsx');
+    expect((await readPack(bytes)).rows).toHaveLength(1);
+  });
+
+  it('inflates no sheet to decide: a renamed workbook with a broken sheet is still sniffed as one', async () => {
+    // Stored bytes that are no XML at all: only the reader, later, finds the sheet damaged.
+    const bytes = await renamedWorkbook(true, Buffer.from([0x00, 0xff, 0xfe, 0x3c]));
+    expect(await sniffContainer(bytes)).toBe('xlsx');
+    expect((await rejection(readPack(bytes))).code).toBe('pack.xlsxDamaged');
+  });
+
+  it('refuses a .docx and a .pptx (their main part is a document or a presentation) as not a phrase pack', async () => {
+    const docx = await zipOf({
+      '[Content_Types].xml': contentTypes({ '/word/document.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' }),
+      '_rels/.rels': rels(['rId1', OFFICE_DOC, 'word/document.xml']),
+      'word/document.xml': '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
+      'word/_rels/document.xml.rels': rels(['rId1', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles', 'styles.xml']),
+    });
+    const pptx = await zipOf({
+      '[Content_Types].xml': contentTypes({ '/ppt/presentation.xml': 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml' }),
+      '_rels/.rels': rels(['rId1', OFFICE_DOC, 'ppt/presentation.xml']),
+      'ppt/presentation.xml': '<?xml version="1.0"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
+      'ppt/_rels/presentation.xml.rels': rels(['rId1', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide', 'slides/slide1.xml']),
+    });
+    for (const bytes of [docx, pptx]) {
+      expect((await rejection(sniffContainer(bytes))).code).toBe('pack.notAPhrasePack');
+      expect((await rejection(readPack(bytes))).code).toBe('pack.notAPhrasePack');
+    }
+  });
+
+  it('refuses a package that declares a workbook part it does not contain, and a plain zipped folder', async () => {
+    const missing = await zipOf({
+      '[Content_Types].xml': contentTypes({ '/book/main.xml': WORKBOOK_TYPE }),
+      '_rels/.rels': rels(['rId1', OFFICE_DOC, 'book/main.xml']),
+    });
+    expect((await rejection(sniffContainer(missing))).code).toBe('pack.notAPhrasePack');
+    const folder = await zipOf({ 'photos/a.txt': '亲，在的', 'notes.xml': '<notes/>' });
+    expect((await rejection(sniffContainer(folder))).code).toBe('pack.notAPhrasePack');
   });
 });
 

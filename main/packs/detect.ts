@@ -1,6 +1,8 @@
 import iconv from 'iconv-lite';
 import { XiaoniuError } from '../shared/errors';
 import type { PackEncoding, PackFormat } from './types';
+import { EXCEL_WORKBOOK_PART, isWorkbookPackage } from './xlsx-workbook';
+import { openArchive } from './zip-archive';
 
 /**
  * Format sniffing, text decoding and the junk check for phrase packs (issue 6 §5 "Reading,
@@ -48,17 +50,33 @@ function containsAscii(bytes: Uint8Array, needle: string): boolean {
  * - empty input → throws `pack.empty`;
  * - OLE2 compound file (legacy .xls, also old .doc) → throws `pack.legacyXls`, so the message can
  *   tell the user to save as .xlsx or CSV instead of claiming the file is not a phrase pack;
- * - ZIP holding `xl/workbook.xml` → `'xlsx'`; any other ZIP (.docx, .ods, a zipped folder) or a
- *   known binary signature (PNG, JPEG, PDF …) → throws `pack.notAPhrasePack`;
+ * - a ZIP that is a SpreadsheetML workbook → `'xlsx'`: one whose central directory lists Excel's
+ *   `xl/workbook.xml`, or whose content types or relationships make its main part a workbook
+ *   whatever that part is called (see `isWorkbookPackage`: the part the reader will open);
+ * - any other ZIP (.docx, .pptx, .ods, a zipped folder) or a known binary signature (PNG, JPEG,
+ *   PDF …) → throws `pack.notAPhrasePack`;
  * - everything else → `'text'` (decoded and junk-checked later).
+ *
+ * A ZIP costs its central directory, plus — only when Excel's part name is not listed — a few
+ * small parts (`[Content_Types].xml`, the relationships); no sheet is inflated. A ZIP whose
+ * directory cannot be read (a truncated download) or that lists more parts than a workbook has is
+ * taken for a workbook only when its bytes name `xl/workbook.xml`, so that the reader can say it is
+ * damaged or too large rather than not a phrase pack.
  */
-export function sniffContainer(bytes: Uint8Array): ContainerKind {
+export async function sniffContainer(bytes: Uint8Array): Promise<ContainerKind> {
   if (bytes.length === 0) throw new XiaoniuError('pack.empty');
   if (startsWith(bytes, OLE2_MAGIC)) throw new XiaoniuError('pack.legacyXls');
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    // Entry names are stored uncompressed in the local and central headers, so a byte search is
-    // enough to tell a workbook from any other ZIP without inflating anything.
-    if (containsAscii(bytes, 'xl/workbook.xml')) return 'xlsx';
+    let archive: Awaited<ReturnType<typeof openArchive>>;
+    try {
+      archive = await openArchive(bytes);
+    } catch {
+      // Entry names are stored uncompressed in the local headers too, so a byte search still
+      // finds Excel's part name in a ZIP without a readable directory.
+      if (containsAscii(bytes, EXCEL_WORKBOOK_PART)) return 'xlsx';
+      throw new XiaoniuError('pack.notAPhrasePack');
+    }
+    if (archive.part(EXCEL_WORKBOOK_PART) || (await isWorkbookPackage(archive))) return 'xlsx';
     throw new XiaoniuError('pack.notAPhrasePack');
   }
   for (const magic of BINARY_MAGICS) if (startsWith(bytes, magic)) throw new XiaoniuError('pack.notAPhrasePack');

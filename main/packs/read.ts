@@ -17,7 +17,7 @@ import type { ParsedPack, ReadOptions } from './types';
  * `pack.noContentColumn`, `pack.xmlDoctype`, `pack.badXml`, `pack.xmlVersion`).
  */
 export async function readPack(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ParsedPack> {
-  const container = sniffContainer(bytes);
+  const container = await sniffContainer(bytes);
   const format = opts.format ?? (container === 'xlsx' ? 'xlsx' : undefined);
   // The XML and workbook readers (and their parser and zip libraries) load only for their files:
   // the CLI starts for one file, and compiling them cost every CSV import ~40 ms.

@@ -49,9 +49,7 @@ const REL_TYPE_SUFFIX = { officeDocument: '/officeDocument', worksheet: '/worksh
  * `pack.xlsxDamaged` / `pack.xlsxTooLarge` from the parts themselves.
  */
 export async function readWorkbook(archive: Archive): Promise<WorkbookInfo> {
-  const rootRels = await readRelationships(archive, '');
-  const bookTarget = rootRels.find((r) => r.type.endsWith(REL_TYPE_SUFFIX.officeDocument))?.target ?? 'xl/workbook.xml';
-  const bookPart = archive.part(bookTarget);
+  const bookPart = archive.part(await mainPartName(archive));
   if (!bookPart) throw new XiaoniuError('pack.notAPhrasePack');
 
   const sheetIds: string[] = [];
@@ -97,6 +95,82 @@ export async function readWorkbook(archive: Archive): Promise<WorkbookInfo> {
     formats: stylesPart && sheet ? await readFormats(archive, stylesPart) : [],
     date1904,
   };
+}
+
+/** Where Excel puts the workbook part, and where a package without a root relationship has it. */
+export const EXCEL_WORKBOOK_PART = 'xl/workbook.xml';
+
+/**
+ * The name of the package's main part: the target of the `officeDocument` relationship in
+ * `_rels/.rels` (ECMA-376 Part 1 §9.1; transitional and strict relationship types alike), else
+ * {@link EXCEL_WORKBOOK_PART}. Throws `pack.xlsxDamaged` / `pack.xlsxTooLarge` for a broken
+ * relationships part.
+ */
+export async function mainPartName(archive: Archive): Promise<string> {
+  const rootRels = await readRelationships(archive, '');
+  return rootRels.find((r) => r.type.endsWith(REL_TYPE_SUFFIX.officeDocument))?.target ?? EXCEL_WORKBOOK_PART;
+}
+
+/**
+ * Content types of a SpreadsheetML workbook part, lower-cased (media types compare ignoring case,
+ * RFC 2045 §5.1): a workbook and a template (ECMA-376 Part 1 §12.3, the workbook part), and Excel's
+ * macro-enabled workbook, template and add-in (.xlsm, .xltm, .xlam; [MS-OFFMACRO2]) — all read the
+ * same way.
+ */
+const WORKBOOK_CONTENT_TYPES: ReadonlySet<string> = new Set([
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml',
+  'application/vnd.ms-excel.sheet.macroenabled.main+xml',
+  'application/vnd.ms-excel.template.macroenabled.main+xml',
+  'application/vnd.ms-excel.addin.macroenabled.main+xml',
+]);
+
+/** Inflated bytes read of `[Content_Types].xml` when sniffing: a few KB in real files. */
+const CONTENT_TYPES_CAP = 1024 * 1024;
+
+/**
+ * Whether `archive` is a SpreadsheetML workbook that {@link readWorkbook} will find: its main
+ * part (see {@link mainPartName}, the way the reader resolves it) exists and either
+ * `[Content_Types].xml` gives it a workbook content type (an `Override` for its name, else the
+ * `Default` for its extension — the Content Types stream of ECMA-376 Part 2) or its own relationships name a
+ * worksheet. So a workbook whose main part is not called `xl/workbook.xml` is recognised, and a
+ * .docx or .pptx — whose main part is a document or a presentation — is not.
+ *
+ * Cheap: besides the central directory it inflates at most `_rels/.rels`, `[Content_Types].xml`
+ * (capped at 1 MB) and the main part's relationships, never a sheet. A part that is not
+ * well-formed counts as saying nothing. Never throws.
+ */
+export async function isWorkbookPackage(archive: Archive): Promise<boolean> {
+  try {
+    const main = await mainPartName(archive);
+    const mainPart = archive.part(main);
+    if (!mainPart) return false;
+    if (WORKBOOK_CONTENT_TYPES.has(await contentTypeOf(archive, main))) return true;
+    const rels = await readRelationships(archive, mainPart.name);
+    return rels.some((r) => r.type.endsWith(REL_TYPE_SUFFIX.worksheet));
+  } catch {
+    return false;
+  }
+}
+
+/** The content type `[Content_Types].xml` gives the part `name`, lower-cased; `''` when none. */
+async function contentTypeOf(archive: Archive, name: string): Promise<string> {
+  const part = archive.part('[Content_Types].xml');
+  if (!part) return '';
+  const key = name.toLowerCase();
+  const ext = key.includes('.') ? key.slice(key.lastIndexOf('.') + 1) : '';
+  let override: string | undefined;
+  let byExtension: string | undefined;
+  await parseXmlPart(archive, part, CONTENT_TYPES_CAP, {
+    open(el) {
+      const type = el.attributes.ContentType;
+      if (type === undefined) return;
+      // Part names start with `/` and compare ignoring ASCII case (ECMA-376 Part 2, part names).
+      if (el.name === 'Override' && el.attributes.PartName?.replace(/^\/+/, '').toLowerCase() === key) override = type;
+      else if (el.name === 'Default' && el.attributes.Extension?.toLowerCase() === ext) byExtension = type;
+    },
+  });
+  return (override ?? byExtension ?? '').trim().toLowerCase();
 }
 
 interface Relationship {

@@ -15,9 +15,13 @@ export class XiaoniuError extends Error {
   /** Values for the message placeholders; strings and numbers only so they survive JSON. */
   readonly params: Record<string, string | number>;
 
-  constructor(code: string, params: Record<string, string | number> = {}) {
+  /**
+   * `options.cause`: the lower-level error this one stands for (a driver's English message, say),
+   * kept for logs and debuggers — never a parameter, so it never reaches the user's sentence.
+   */
+  constructor(code: string, params: Record<string, string | number> = {}, options?: { cause?: unknown }) {
     params = boundParams(params);
-    super(`${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}`);
+    super(`${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}`, options);
     this.name = 'XiaoniuError';
     this.code = code;
     this.params = params;

@@ -121,3 +121,35 @@ describe('openDatabase refuses a file that is not a Xiaoniu database', () => {
     expect(asXiaoniuError(error)?.code).toBe('store.corruptWhileReading');
   });
 });
+
+describe('openDatabase names why it cannot open a file, in the catalogue’s words only', () => {
+  it('an error without a code (a migration’s bug, a driver TypeError) is reason EUNKNOWN, its English text kept as the cause', async () => {
+    const { translate } = await import('../i18n');
+    const file = tempFile('xiaoniu.db');
+    const bug = new TypeError('Cannot read properties of undefined (reading "exec")');
+    let error: unknown;
+    try {
+      openDatabase(file, { migrations: [{ version: 10, name: 'broken', up: () => { throw bug; } }] }).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(isXiaoniuError(error, 'store.cannotOpen')).toBe(true);
+    const known = error as Error & { params: Record<string, string | number> };
+    expect(known.params).toEqual({ file, reason: 'EUNKNOWN' });
+    expect(known.cause).toBe(bug);
+    const zh = translate('zh-CN', 'errors.store.cannotOpen', known.params);
+    const en = translate('en', 'errors.store.cannotOpen', known.params);
+    expect(zh).toBe(`无法打开数据库 ${file}：原因不明`);
+    expect(en).toBe(`Cannot open the database ${file}: an unexpected error`);
+  });
+
+  it('an error with a system code keeps that code as its reason', () => {
+    // A folder where the database file should be: SQLite cannot open it.
+    const dir = tempFile('xiaoniu.db');
+    fs.mkdirSync(dir);
+    const r = refusal(dir);
+    expect(r.code).toBe('store.cannotOpen');
+    // SQLITE_IOERR_READ on Linux; the catalogue reads an extended code as its primary one.
+    expect(r.params.reason).toMatch(/^SQLITE_[A-Z_]+$/);
+  });
+});

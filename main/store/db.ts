@@ -29,7 +29,8 @@ export interface OpenOptions {
  *   tables of its own) — a new file, a 0-byte file or a database without any table is initialised;
  * - `store.corrupt` {file} when SQLite finds no database in it (garbage, a text file) or a damaged
  *   one (a truncated file, a broken page met while opening);
- * - `store.cannotOpen` {file, reason} for anything else SQLite or the file system refuses.
+ * - `store.cannotOpen` {file, reason} for anything else SQLite or the file system refuses: `reason`
+ *   is the error's code, or `EUNKNOWN` when it has none (the original is the error's `cause`).
  *
  * Safe when several processes open one new file at once: the schema version is read inside the
  * migration's write transaction (see {@link migrate}) and every step waits `busyTimeoutMs` for the
@@ -137,7 +138,7 @@ function openError(file: string, e: unknown): XiaoniuError {
   const code = reasonOf(e);
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return new XiaoniuError('store.corrupt', { file });
   if (isBusy(e)) return new XiaoniuError('store.busy');
-  return new XiaoniuError('store.cannotOpen', { file, reason: code });
+  return new XiaoniuError('store.cannotOpen', { file, reason: code }, { cause: e });
 }
 
 /**
@@ -189,8 +190,14 @@ export function latestSchemaVersion(list: readonly Migration[] = shippedMigratio
   return list.length ? list[list.length - 1]!.version : 0;
 }
 
-/** An errno or SQLite code (translated at the edge via the catalogue's `reasons`), else the message. */
+/**
+ * The catalogue reason for what opening threw: its errno or SQLite code (`SQLITE_CANTOPEN`,
+ * `EACCES`), read as a sentence of the catalogue's `reasons` at the edge, or `EUNKNOWN` for an
+ * error without one (a TypeError from the driver, a bug in a migration): such an error's text is
+ * English whatever the agent's language, so it never enters the message — it stays the
+ * XiaoniuError's `cause` for whoever logs it.
+ */
 function reasonOf(e: unknown): string {
-  const code = (e as { code?: unknown })?.code;
-  return typeof code === 'string' ? code : String((e as Error)?.message ?? e);
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : 'EUNKNOWN';
 }

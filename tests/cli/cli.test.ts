@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import * as yauzl from 'yauzl';
+import * as yazl from 'yazl';
+import { CJK, firstLine, foreignChinese, foreignWords } from './one-language.test-util';
 
 /**
  * The CLI as its user runs it: a subprocess of the compiled `bin/xiaoniu.js` (run `npm run build`
@@ -201,28 +204,6 @@ describe('xiaoniu CLI', () => {
 
 // ───────────── one language per message ─────────────
 
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
-
-/**
- * Latin words in a Chinese message that are not among `allowed` (option names, values, file
- * names, format names the message quotes): a message in one language has none.
- */
-function foreignWords(message: string, allowed: readonly string[]): string[] {
-  let rest = message;
-  for (const a of [...allowed].sort((x, y) => y.length - x.length)) rest = rest.split(a).join(' ');
-  return rest.match(/[A-Za-z]{2,}/g) ?? [];
-}
-
-/** Chinese characters in an English message outside `allowed` (file names, quoted header names). */
-function foreignChinese(message: string, allowed: readonly string[]): string {
-  let rest = message;
-  for (const a of allowed) rest = rest.split(a).join(' ');
-  return [...rest].filter((c) => CJK.test(c)).join('');
-}
-
-/** The first line of stderr: the message (the usage follows it after a blank line). */
-const firstLine = (s: string) => s.split('\n')[0]!;
-
 describe('usage errors: a catalogue message in the user’s language, then that area’s usage (exit 1)', () => {
   const dir = tmp();
   const db = path.join(dir, 'x.db');
@@ -301,6 +282,20 @@ describe('usage, help and version', () => {
     expect(top.code).toBe(1);
     expect(top.err).toContain('xiaoniu phrases --help');
     expect(top.err).toContain('功能');
+  });
+
+  it('`xiaoniu` alone and `xiaoniu --help` list both areas with their descriptions, one language each', () => {
+    const zh = run(['--help']);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('  phrases      快捷短语：导入、导出、列出、搜索（xiaoniu phrases --help 查看详情）\n');
+    expect(zh.out).toContain('  history      聊天记录：导入、导出、搜索（xiaoniu history --help 查看详情）\n');
+    expect(foreignWords(zh.out, ['xiaoniu', 'phrases', 'history', '--help', '-h', '--version'])).toEqual([]);
+    // The areas' own usage lines stay in `xiaoniu <area> --help`.
+    expect(zh.out).not.toMatch(/xiaoniu (phrases|history) (import|export|search|list)/);
+    const en = run([], { XIAONIU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toContain('  history      chat history: import, export, search (xiaoniu history --help for more)\n');
+    expect(foreignChinese(en.err, [])).toBe('');
   });
 
   it('--version prints the version from package.json', () => {
@@ -428,5 +423,43 @@ describe('export writes only a regular file', () => {
     expect(fs.readFileSync(real, 'utf8')).toBe('\ufeff分组,快捷编码,短语内容\r\n默认分组,,亲，在的\r\n');
     expect(fs.statSync(real).mode & 0o777).toBe(0o600);
     expect(listing(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('a workbook whose workbook part is not called xl/workbook.xml', () => {
+  /**
+   * The team template as a tool that names its parts its own way writes it: the workbook part is
+   * `xl/workbook2.xml`, and the package's content types and relationships say so (rebuilt with
+   * yazl, the zip writer the app uses).
+   */
+  async function renamedTemplate(): Promise<Buffer> {
+    const source = await yauzl.fromBufferPromise(fs.readFileSync(path.join(root, 'fixtures', 'packs', 'team-template.xlsx')), { lazyEntries: true });
+    const out = new yazl.ZipFile();
+    for await (const entry of source.eachEntry()) {
+      if (entry.fileName.endsWith('/')) continue; // a folder entry
+      const chunks: Buffer[] = [];
+      for await (const c of (await source.openReadStreamPromise(entry)) as AsyncIterable<Buffer>) chunks.push(c);
+      let body = Buffer.concat(chunks);
+      if (entry.fileName === '[Content_Types].xml' || entry.fileName === '_rels/.rels') body = Buffer.from(body.toString('utf8').replace('xl/workbook.xml', 'xl/workbook2.xml'));
+      out.addBuffer(body, entry.fileName.replace(/workbook\.xml/, 'workbook2.xml'));
+    }
+    out.end();
+    const chunks: Buffer[] = [];
+    for await (const c of out.outputStream as AsyncIterable<Buffer>) chunks.push(c);
+    return Buffer.concat(chunks);
+  }
+
+  it('is imported as the workbook it is, and reported in the user’s language', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'team.xlsx');
+    const bytes = await renamedTemplate();
+    expect(bytes.includes('xl/workbook.xml')).toBe(false);
+    fs.writeFileSync(file, bytes);
+    const r = run(['phrases', 'import', file, '--json', '--db', path.join(dir, 'x.db')]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ imported: 4, encoding: 'utf-8', ignoredColumns: ['话术标题'] });
+    const en = run(['phrases', 'import', file, '--db', path.join(dir, 'y.db')], { XIAONIU_LANG: 'en' });
+    expect(en.code, en.err).toBe(0);
+    expect(en.out).toMatch(/^Imported 4, duplicates 0, .*\(xlsx, utf-8\)\.\n/);
   });
 });

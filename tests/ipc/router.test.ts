@@ -4,6 +4,7 @@ import { method } from '../../main/ipc/define';
 import { createRouter } from '../../main/ipc/router';
 import { exceedsJsonDepth } from '../../main/ipc/wire';
 import { XiaoniuError } from '../../main/shared/errors';
+import { translate } from '../../main/i18n';
 
 /**
  * The router as every host calls it, with values no JSON or structured clone can carry (getters,
@@ -116,6 +117,23 @@ describe('router: hostile argument values', () => {
   it('a symbol-keyed or odd path in the issue is quoted without throwing', async () => {
     const result = await route('demo.echo', { text: 'x', tags: [1] });
     expect(result).toEqual({ ok: false, error: { code: 'ipc.badArgument', params: { method: 'demo.echo', path: 'tags.0', issue: expect.any(String) } } });
+  });
+
+  it('reads in one language: the sentence names the method and the argument path, zod’s English stays a parameter', async () => {
+    const wrongType = await route('demo.echo', { text: 5 });
+    expect(wrongType).toEqual({ ok: false, error: { code: 'ipc.badArgument', params: { method: 'demo.echo', path: 'text', issue: expect.any(String) } } });
+    const whole = await route('demo.echo', null);
+    expect(whole).toEqual({ ok: false, error: { code: 'ipc.badArgument', params: { method: 'demo.echo', path: '', issue: expect.any(String) } } });
+    if (wrongType.ok || whole.ok) return;
+    // The renderer's errorText and the CLI translate an error exactly so.
+    expect(translate('zh-CN', 'errors.ipc.badArgument', wrongType.error.params)).toBe('参数不正确：demo.echo(text)。');
+    expect(translate('en', 'errors.ipc.badArgument', wrongType.error.params)).toBe('Invalid argument: demo.echo(text).');
+    expect(translate('zh-CN', 'errors.ipc.badArgument', whole.error.params)).toBe('参数不正确：demo.echo()。');
+    for (const params of [wrongType.error.params, whole.error.params]) {
+      // zod's text is English (“Invalid input: expected string, received number”): never in the sentence.
+      expect(String(params.issue)).toMatch(/[A-Za-z]{3}/);
+      for (const locale of ['zh-CN', 'en'] as const) expect(translate(locale, 'errors.ipc.badArgument', params)).not.toContain(String(params.issue));
+    }
   });
 
   it('a handler that throws a plain error → internal, logged; a XiaoniuError keeps its code', async () => {
