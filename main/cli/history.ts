@@ -14,7 +14,7 @@ import { cliLocale, translate, type Locale } from '../i18n';
 
 /**
  * `xiaoniu history import|export|search` — chat history (聊天记录) from a terminal, over the same
- * chat service as the app (docs/cli-history.md, the format in docs/transcripts.md). As in the rest
+ * chat service as the app (docs/cli.md "History"; the format: docs/transcripts.md). As in the rest
  * of the CLI: with `--json` stdout holds exactly one JSON document and progress goes to stderr;
  * exit 0 done, 1 usage error, 2 refused input or a rule broken (nothing was changed), 4 internal
  * error. Messages come from the catalogue's `history` and `errors` sections, in Chinese unless
