@@ -5,7 +5,8 @@ import { catalogues } from '../i18n';
 
 /**
  * Every error the chat feature and `xiaoniu history` can raise reads as one sentence in each
- * language, with the same placeholders (STYLE.md: no message without a catalogue entry).
+ * language, with the same placeholders (no message without a catalogue entry: docs/architecture.md
+ * "How a call travels").
  */
 const files = ['main/chat', 'main/cli/history.ts'].flatMap((p) => {
   const full = path.resolve(__dirname, '..', '..', p);

@@ -13,7 +13,7 @@ import type { Io } from './io';
 
 /**
  * `xiaoniu history import|export|search` — chat history (聊天记录) from a terminal, over the same
- * chat service as the app (docs/cli-history.md; the format in docs/transcripts.md). The grammar,
+ * chat service as the app (docs/cli.md "History"; the format: docs/transcripts.md). The grammar,
  * the exit codes and the refusals are the CLI's own (args.ts, index.ts); this file runs a command
  * that was understood, with the words of the catalogue's `history` section.
  */

@@ -2,8 +2,9 @@ import zhCN from './zh-CN.json';
 import en from './en.json';
 
 /**
- * The one string catalogue (issue 6 §4), 中文 first and English, keyed by feature. The renderer
- * loads it into i18next; the CLI uses {@link translate} for error and problem messages.
+ * The one string catalogue (docs/architecture.md, step 6 of "How a call travels"), 中文 first and
+ * English, keyed by feature. The renderer loads it into i18next; the CLI uses {@link translate} for
+ * error and problem messages.
  */
 export const catalogues = { 'zh-CN': zhCN, en } as const;
 

@@ -13,7 +13,7 @@ const onCodeConflict = z.enum(CODE_CONFLICT_CHOICES);
 /** Chosen by the renderer so it can match progress events and cancel before the call returns. */
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
-/** The phrase-pack slice of the IPC contract (issue 6 §5). Events: see {@link PackEvents}. */
+/** The phrase-pack slice of the IPC contract (docs/packs.md). Events: see {@link PackEvents}. */
 export const packsApi = {
   'packs.preview': method(
     z.object({

@@ -37,7 +37,7 @@ describe('parseCsvRecords', () => {
   });
 });
 
-describe('readPack — CSV shapes from the wild (SPEC "Phrase packs in the wild")', () => {
+describe('readPack — CSV shapes from the wild (docs/packs.md "The shapes found in the wild")', () => {
   it("reads Qianniu's GBK export: code, content, group last; an empty group cell means no group", async () => {
     const p = await readPack(fixture('qianniu-export-gbk.csv'));
     expect(p).toMatchObject({ format: 'csv', encoding: 'gb18030', delimiter: ',', headerRecognised: true });

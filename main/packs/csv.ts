@@ -51,7 +51,7 @@ const MAX_CELL = 65_536;
 /** Rows above a header (a title, a note) that are looked past to find it. */
 const TITLE_ROWS = 5;
 
-/** Candidate delimiters, in the order they are tried (issue 6 §5). */
+/** Candidate delimiters, in the order they are tried (docs/packs.md "CSV and text files"). */
 export const DELIMITERS: readonly CsvDelimiter[] = [',', '\t', ';'];
 
 /** One parsed record before any column logic. */
@@ -186,11 +186,11 @@ export function parseCsvRecords(text: string, delimiter: CsvDelimiter | null, li
 }
 
 /**
- * The import half of the formula-injection escape (issue 6 §5): one leading apostrophe is dropped
- * when `=`, `+`, `-`, `@`, TAB, CR — or another apostrophe — follows it. The apostrophe is in the
- * list because the export escapes cells that start with one (`'abc` → `''abc`); without it,
- * export → import → export would grow an apostrophe each round. `'abc` (a real apostrophe before a
- * letter) is kept.
+ * The import half of the formula-injection escape (docs/packs.md "Our CSV"): one leading apostrophe
+ * is dropped when `=`, `+`, `-`, `@`, TAB, CR — or another apostrophe — follows it. The apostrophe
+ * is in the list because the export escapes cells that start with one (`'abc` → `''abc`); without
+ * it, export → import → export would grow an apostrophe each round. `'abc` (a real apostrophe
+ * before a letter) is kept.
  */
 export function unescapeFormula(cell: string): string {
   if (cell.charCodeAt(0) !== 39) return cell;
@@ -241,11 +241,11 @@ export interface ReadCsvOptions {
  * Reads a CSV / tab-separated / plain-text pack from decoded text (one BOM already stripped by
  * `decodeText`; `encoding` is only reported back).
  *
- * Delimiter (issue 6 §5): the first of `,` TAB `;` that splits the first record into a recognised
- * header (see `matchHeader`); without one, the first candidate that occurs in the first record and
- * gives every record the same 1–3 columns; when no candidate occurs, the file has one column and
- * each record is one content cell (commas included). A one-cell header (`内容`) also means one
- * column.
+ * Delimiter (docs/packs.md "CSV and text files"): the first of `,` TAB `;` that splits the first
+ * record into a recognised header (see `matchHeader`); without one, the first candidate that occurs
+ * in the first record and gives every record the same 1–3 columns; when no candidate occurs, the
+ * file has one column and each record is one content cell (commas included). A one-cell header
+ * (`内容`) also means one column.
  *
  * Throws (file level): `pack.empty` (no records), `pack.unterminatedQuote` {line},
  * `pack.raggedRows` {line, expected, found} (headerless: the first record whose count differs from
@@ -380,7 +380,7 @@ export function readCsv(text: string, encoding: PackEncoding, options: ReadCsvOp
       }
       // CSV cannot lose a middle cell (its delimiters stay), so a short row lacks trailing cells:
       // nothing shifted, and they are empty — Qianniu itself ends default-group rows `code,text`.
-      // Only rows that are skipped count as problems (issue 6 §5), so this is not one.
+      // Nothing is lost, so this is no problem: problems are rows the import skips or changes.
       while (cells.length < expected) cells.push('');
     }
     if (badQuote) {
@@ -517,7 +517,7 @@ function csvText(header: readonly string[], rows: readonly (readonly string[])[]
   return lines.join('\r\n') + '\r\n';
 }
 
-/** Header of our own CSV layout (issue 6 §5). */
+/** Header of our own CSV layout (docs/packs.md "Our CSV"). */
 export const CSV_HEADER = ['分组', '快捷编码', '短语内容'] as const;
 /** Header of Qianniu's own CSV export: code, content, group last. */
 export const QIANNIU_HEADER = ['快捷短语编码', '快捷短语', '快捷短语分组'] as const;
@@ -529,11 +529,11 @@ export interface WriteCsvOptions {
 }
 
 /**
- * Our CSV layout (issue 6 §5): header `分组,快捷编码,短语内容`, one record per phrase, CRLF after
- * every record, cells per {@link csvCell}, a null code as an empty cell. UTF-8 with a BOM by
+ * Our CSV layout (docs/packs.md "Our CSV"): header `分组,快捷编码,短语内容`, one record per phrase, CRLF
+ * after every record, cells per {@link csvCell}, a null code as an empty cell. UTF-8 with a BOM by
  * default — without the BOM Excel on Chinese Windows opens UTF-8 as GBK and shows mojibake; with
- * `encoding: 'gb18030'` no BOM (GB18030 holds every Unicode character, so nothing is lost).
- * Returns the file bytes.
+ * `encoding: 'gb18030'` no BOM (GB18030 holds every Unicode character, so nothing is lost). Returns
+ * the file bytes.
  */
 export function writeCsv(phrases: readonly ExportPhrase[], options: WriteCsvOptions = {}): Uint8Array {
   const text = csvText(

@@ -5,8 +5,8 @@ import { EXCEL_WORKBOOK_PART, isWorkbookPackage } from './xlsx-workbook';
 import { openArchive } from './zip-archive';
 
 /**
- * Format sniffing, text decoding and the junk check for phrase packs (issue 6 §5 "Reading,
- * whatever the file"). Everything here looks at the bytes, never at the file name: users rename
+ * Format sniffing, text decoding and the junk check for phrase packs (docs/packs.md "Recognising
+ * the file", "Encodings"). Everything here looks at the bytes, never at the file name: users rename
  * files, and Excel happily saves "CSV" in three different encodings.
  */
 
@@ -45,7 +45,7 @@ function containsAscii(bytes: Uint8Array, needle: string): boolean {
 }
 
 /**
- * Classifies the container from the magic bytes (issue 6 §5).
+ * Classifies the container from the magic bytes (docs/packs.md "Recognising the file").
  *
  * - empty input → throws `pack.empty`;
  * - OLE2 compound file (legacy .xls, also old .doc) → throws `pack.legacyXls`, so the message can
@@ -458,7 +458,7 @@ export function countJunk(text: string): number {
 }
 
 /**
- * The junk check (issue 6 §5): throws `pack.notAPhrasePack` when more than
+ * The junk check (docs/packs.md "Encodings"): throws `pack.notAPhrasePack` when more than
  * {@link JUNK_RATIO_LIMIT} of the non-whitespace code points of `text` are controls, private-use,
  * unassigned or replacement characters; throws `pack.empty` when `text` is only whitespace.
  */

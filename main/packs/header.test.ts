@@ -21,7 +21,7 @@ describe('roleOf', () => {
     expect(roleOf('话术标题')).toBeNull();
   });
 
-  it('knows every name of issue 6 §5', () => {
+  it('knows every header name docs/packs.md lists', () => {
     for (const n of ['分组', '分组名称', '分组名', '快捷短语分组', '一级分类', '分类', 'group', 'category']) expect(roleOf(n)).toBe('group');
     for (const n of ['快捷编码', '快捷短语编码', '编码', '快捷键', '短码', 'shortcut', 'code']) expect(roleOf(n)).toBe('code');
     for (const n of ['短语内容', '快捷短语', '短语', '内容', '回复内容', '话术内容', 'content', 'phrase', 'text']) expect(roleOf(n)).toBe('content');

@@ -4,8 +4,8 @@ import { fold } from '../phrases/rules';
 import type { ColumnMapping } from './types';
 
 /**
- * Header-name → column matching shared by the CSV and Excel readers (issue 6 §5 "Columns found by
- * header, in any order").
+ * Header-name → column matching shared by the CSV and Excel readers (docs/packs.md "Headers and
+ * columns": found by header, in any order).
  */
 
 /** A column role a header cell can name. */
@@ -61,7 +61,7 @@ export interface HeaderMatch {
 /**
  * Decides whether `cells` is a header row and maps its columns.
  *
- * The rule (issue 6 §5, our reading of "recognised"): a row is a header when one of its cells
+ * The rule (docs/packs.md "Headers and columns"): a row is a header when one of its cells
  * names the content column, or when at least two cells name two different known roles. A single
  * stray match such as a data row whose group happens to be `分类` is therefore data, not a header;
  * a lone `内容` in a one-column file is a header. When several cells name the same role the first
@@ -105,10 +105,11 @@ export function matchHeader(cells: readonly string[]): HeaderMatch | null {
 export const ASCII_CODE = /^\/?[A-Za-z0-9_-]{1,32}$/;
 
 /**
- * The mapping used without a recognised header (issue 6 §5): 3 columns are group, code, content
- * (our own export order); 2 are code, content when every non-empty first cell looks like an ASCII
- * shortcut code (letters, digits, `-`, `_`, at most 32, an optional leading `/`), otherwise group,
- * content; 1 is content. `firstCells` are the first cells of the data records.
+ * The mapping used without a recognised header (docs/packs.md "CSV and text files"): 3 columns are
+ * group, code, content (our own export order); 2 are code, content when every non-empty first cell
+ * looks like an ASCII shortcut code (letters, digits, `-`, `_`, at most 32, an optional leading
+ * `/`), otherwise group, content; 1 is content. `firstCells` are the first cells of the data
+ * records.
  */
 export function inferMapping(columns: 1 | 2 | 3, firstCells: Iterable<string>): ColumnMapping {
   if (columns === 3) return { group: 0, code: 1, content: 2, subgroup: -1 };

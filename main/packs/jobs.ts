@@ -23,7 +23,7 @@ export type ProgressListener = (phase: 'read' | 'write', done: number, total: nu
  * Runs one import and can cancel it. Two implementations: {@link inlineImportRunner} (the CLI,
  * tests with an in-memory database) and {@link workerImportRunner} (the app: the import runs on a
  * worker thread with its own connection, so the window and the auto-reply engine stay responsive —
- * issue 6 §2).
+ * docs/architecture.md "Threads").
  */
 export interface ImportRunner {
   run(request: ImportRequest, onProgress: ProgressListener): { result: Promise<ImportResult>; cancel(): void };

@@ -4,9 +4,10 @@ import { assertLooksLikeText, decodeText, sniffContainer, sniffTextFormat } from
 import type { ParsedPack, ReadOptions } from './types';
 
 /**
- * Reads a phrase pack from its bytes (issue 6 §5), whatever the file name said: the format and the
- * text encoding come from the bytes (see `sniffContainer`, `decodeText`, `sniffTextFormat`), and
- * `opts.format` / `opts.encoding` override them (the import preview lets the user pick).
+ * Reads a phrase pack from its bytes (docs/packs.md "What the app reads"), whatever the file name
+ * said: the format and the text encoding come from the bytes (see `sniffContainer`, `decodeText`,
+ * `sniffTextFormat`), and `opts.format` / `opts.encoding` override them (the import preview lets
+ * the user pick).
  *
  * Returns raw rows (cells as read, LF line breaks, one BOM stripped, Wangwang escapes decoded,
  * apostrophe rule applied for CSV) plus row problems; the phrases service applies the phrase rules.

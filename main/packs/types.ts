@@ -1,5 +1,5 @@
 /**
- * Shapes shared by the phrase-pack readers and writers (issue 6 §5).
+ * Shapes shared by the phrase-pack readers and writers (docs/packs.md).
  */
 
 /** Largest pack accepted (contract and CLI): 64 MB — a 100,000-phrase pack is about 16 MB. */

@@ -4,7 +4,7 @@ import { bytesOf } from './detect';
 import type { ExportPhrase, PackEncoding, PackProblem, PackRow, ParsedPack } from './types';
 
 /**
- * XML phrase packs (issue 6 §5):
+ * XML phrase packs (docs/packs.md "XML", "XML files"):
  *
  * ```xml
  * <?xml version="1.0" encoding="UTF-8"?>
@@ -266,11 +266,11 @@ function phraseXml(p: ExportPhrase, indent: string): string {
 }
 
 /**
- * Our XML layout (issue 6 §5): UTF-8 without BOM, `<?xml version="1.0" encoding="UTF-8"?>`, groups
- * in order of first appearance with their phrases in list order, a phrase whose group is `''`
- * directly under `<phrasePack>`, a null code as no `code` attribute. Text escapes `&` `<` `>`;
- * attributes also `"` TAB LF. Characters XML 1.0 cannot hold are dropped ({@link XML_INVALID}).
- * LF line endings. Returns the file bytes.
+ * Our XML layout (docs/packs.md "XML"): UTF-8 without BOM,
+ * `<?xml version="1.0" encoding="UTF-8"?>`, groups in order of first appearance with their phrases
+ * in list order, a phrase whose group is `''` directly under `<phrasePack>`, a null code as no
+ * `code` attribute. Text escapes `&` `<` `>`; attributes also `"` TAB LF. Characters XML 1.0 cannot
+ * hold are dropped ({@link XML_INVALID}). LF line endings. Returns the file bytes.
  */
 export function writeXml(phrases: readonly ExportPhrase[]): Uint8Array {
   const groups = new Map<string, ExportPhrase[]>();

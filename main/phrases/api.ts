@@ -13,7 +13,7 @@ const draft = {
   content: z.string().max(MAX_CONTENT * 4),
 };
 
-/** The quick-phrase slice of the IPC contract (issue 6 §4). */
+/** The quick-phrase slice of the IPC contract (docs/architecture.md "How a call travels"). */
 export const phrasesApi = {
   'phrases.listGroups': method(z.object({})).returns<PhraseGroup[]>(),
   'phrases.list': method(z.object({})).returns<Phrase[]>(),

@@ -1,7 +1,7 @@
 /**
  * The search fold and term split (docs/phrases.md "Search"), dependency-free so the renderer's
  * highlighter uses the very same functions as the index (tests/layers allows this one import): two
- * copies would drift, as STYLE.md warns from Chatwoot's rule vocabulary.
+ * copies would drift.
  */
 
 /**

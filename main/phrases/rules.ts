@@ -5,7 +5,7 @@ export { fold } from './match';
 
 /**
  * The rules a quick phrase obeys wherever it comes from — the panel, the CLI or a phrase pack
- * (issue 6 §5 "Rules for every format"). One place, so the import and the editor never disagree.
+ * (docs/phrases.md "Rules"). One place, so the import and the editor never disagree.
  */
 
 /** The group every phrase without one belongs to; it cannot be renamed or deleted. */
@@ -26,8 +26,9 @@ const CODE_PATTERN = /^[\p{L}\p{Nd}_-][\p{L}\p{M}\p{Nd}_-]{0,31}$/u;
 
 /**
  * Characters a phrase may not hold: C0 controls but tab and line feed, DEL, U+FFFD (the mark of a
- * failed decode — issue 6 §5 "Never store U+FFFD") and lone surrogates (SQLite would store them as
- * U+FFFD). Exported packs could not carry them either (XML 1.0 forbids the controls).
+ * failed decode: stored, it would make the mojibake permanent — docs/packs.md "Encodings") and lone
+ * surrogates (SQLite would store them as U+FFFD). Exported packs could not carry them either (XML
+ * 1.0 forbids the controls).
  */
 const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
 

@@ -19,7 +19,7 @@ export function userDataDir(
 
 /**
  * Where the database lives: `--db PATH` first, then `XIAONIU_DB`, then `xiaoniu.db` in
- * {@link userDataDir} (issue 6 §2).
+ * {@link userDataDir} (docs/cli.md "The database").
  */
 export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, dataDir = userDataDir()): string {
   if (flag) return path.resolve(flag);

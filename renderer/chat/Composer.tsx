@@ -32,7 +32,7 @@ let suggestSeq = 0;
 
 /**
  * The composer: toolbar (表情, 快捷短语), the text field, an emoji preview and 发送. Enter sends,
- * Ctrl+Enter starts a new line (SPEC "The chat window"). Typing `/` and the start of a shortcut
+ * Ctrl+Enter starts a new line, as in Qianniu's chat window. Typing `/` and the start of a shortcut
  * code opens suggestions above the field (↑ ↓ move, Enter or Tab picks, Esc closes).
  */
 export function Composer() {

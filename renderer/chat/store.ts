@@ -33,7 +33,7 @@ interface ChatState {
 
 let nextId = 1;
 
-/** The draft conversation and composer (issue 6 §4: "send" appends to a list of sent messages). */
+/** The draft conversation and composer (until buyers' messages arrive, "send" adds to a list). */
 export const useChat = create<ChatState>((set, get) => ({
   draft: '',
   selection: { start: 0, end: 0 },

@@ -11,8 +11,9 @@ const FORMATS: ExportFormat[] = ['csv', 'qianniu-csv', 'xml', 'xlsx'];
 const FORMAT_KEY = { csv: 'csv', 'qianniu-csv': 'qianniu', xml: 'xml', xlsx: 'xlsx' } as const;
 
 /**
- * 导出快捷短语 (issue 6 §4): all groups or chosen ones, a format (CSV recommended, Qianniu's GBK
- * CSV, XML, Excel) and, for CSV, an encoding; the file is handed to the browser as a download.
+ * 导出快捷短语 (docs/packs.md "What the app writes"): all groups or chosen ones, a format (CSV
+ * recommended, Qianniu's GBK CSV, XML, Excel) and, for CSV, an encoding; the file is handed to the
+ * browser as a download.
  */
 export function ExportDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();

@@ -66,7 +66,7 @@ function newJobId(): string {
   return `import-${Date.now().toString(36)}-${rnd[0]!.toString(36)}${rnd[1]!.toString(36)}`;
 }
 
-/** The import dialog's state (issue 6 §4 导入): choose → preview → importing → done. */
+/** The import dialog's state (docs/packs.md "The preview"): choose → preview → importing → done. */
 export const useImport = create<ImportState>((set, get) => {
   async function runPreview(): Promise<void> {
     const { bytes, encoding } = get();
@@ -195,7 +195,7 @@ const MIME: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** The export dialog's state (issue 6 §4 导出). */
+/** The export dialog's state (docs/packs.md "What the app writes"). */
 export const useExport = create<ExportState>((set, get) => ({
   scope: 'all',
   groupIds: new Set(),

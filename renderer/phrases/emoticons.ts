@@ -1,7 +1,7 @@
 /**
- * Wangwang-style emoticon codes (SPEC "Emoticons"): phrases and messages store the text code so
- * packs stay plain text; the panel, the composer preview and the conversation show the emoji.
- * The picker inserts the code. Names are catalogue keys under `emoticons.`.
+ * Wangwang-style emoticon codes (docs/glossary.md, 表情): phrases and messages store the text code so
+ * packs stay plain text; the panel, the composer preview and the conversation show the emoji. The
+ * picker inserts the code. Names are catalogue keys under `emoticons.`.
  */
 export interface Emoticon {
   /** The text code as stored, e.g. `/:^_^`. */

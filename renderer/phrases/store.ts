@@ -81,7 +81,7 @@ function flatten(groups: PhraseGroup[], phrases: Phrase[], collapsed: ReadonlySe
 let loadSeq = 0;
 let searchSeq = 0;
 
-/** The quick-phrase panel's state (issue 6 §4). */
+/** The quick-phrase panel's state (docs/phrases.md). */
 export const usePhrases = create<PhraseState>((set, get) => {
   const api = () => getApi();
 

@@ -3,10 +3,10 @@ import Papa from 'papaparse';
 import Database from 'better-sqlite3';
 
 /**
- * The bench's "bare stack" floor (issue 6 §7): what papaparse + better-sqlite3 cost with no rules,
- * no duplicates, no codes and no search — one prepared statement in one transaction into a bare
- * 3-column table, and an export with `.raw().all()` and string joins. Run as a subprocess, like
- * the CLI, so both include Node's start-up.
+ * The bench's "bare stack" floor (README.md "Benchmarks"): what papaparse + better-sqlite3 cost
+ * with no rules, no duplicates, no codes and no search — one prepared statement in one transaction
+ * into a bare 3-column table, and an export with `.raw().all()` and string joins. Run as a
+ * subprocess, like the CLI, so both include Node's start-up.
  *
  *   node dist/tests/bench/bare.js import FILE DB
  *   node dist/tests/bench/bare.js export DB FILE

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { generateLibrary } from './generate';
 
 /**
- * `npm run bench [-- phrases]`: the quick-phrase targets of issue 6 §7, each against floors
- * measured in the same run on the same file. Prints every figure and ratio and writes
+ * `npm run bench [-- phrases]`: the quick-phrase targets (README.md "Benchmarks"), each against
+ * floors measured in the same run on the same file. Prints every figure and ratio and writes
  * bench-results/phrases.json. Exits 1 when a target is missed.
  */
 const root = path.resolve(__dirname, '..', '..', '..');

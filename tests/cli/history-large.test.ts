@@ -6,7 +6,7 @@ import path from 'node:path';
 import { generateTranscript } from '../bench/chat-history';
 
 /**
- * A million-message transcript imports streamed, with bounded memory (docs/transcripts.md "Size").
+ * A million-message transcript imports streamed, with bounded memory (docs/transcripts.md "Speed and size").
  * About two minutes on a 2-core machine, so it runs only when asked:
  * `XIAONIU_LARGE=1 npx vitest run tests/cli/history-large.test.ts` (after `npm run build`; needs GNU
  * time at /usr/bin/time for the peak resident set size).

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { expect, openApp, shot, test, type Host } from './fixtures';
 import type { Page } from '@playwright/test';
 
-/** Phrase packs in the panel: 导入 a Qianniu GBK export, 导出 CSV and 千牛格式 (issue 6 §4, §5). */
+/** Phrase packs in the panel: 导入 a Qianniu GBK export, 导出 CSV and 千牛格式 (docs/packs.md). */
 
 const QIANNIU_ROWS = [
   ['thk', '亲，退款已经给您处理好了，请留意账户到账情况', '售后处理'],

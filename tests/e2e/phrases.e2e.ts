@@ -1,6 +1,6 @@
 import { defaultGroupId, expect, openApp, shot, test } from './fixtures';
 
-/** The quick-phrase panel, as an agent uses it (issue 6 §4). */
+/** The quick-phrase panel, as an agent uses it (docs/phrases.md). */
 
 test('create a group and a phrase from 新建 and see it in the panel', async ({ page, host }) => {
   await openApp(page, host);

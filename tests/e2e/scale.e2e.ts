@@ -1,14 +1,15 @@
 import { expect, openApp, shot, test } from './fixtures';
 
 /**
- * 100,000 phrases (issue 6 §4): the grouped list and the results stay virtual (a few dozen rows in
- * the DOM), and a keypress in the search box is answered and painted quickly. Timings are taken in
- * the page: keypress (input event) → the host's answer arrives on the WebSocket → the results are
- * committed to the DOM → the frame after that is painted. On a desktop the whole round trip is well
- * under 50 ms; on the CI machine (2 cores shared by a GPU-less Chromium that rasterises in software,
- * the host and Playwright) a Chrome trace shows ~10 ms of main-thread work per keystroke but
- * frames wait ~25 ms for software raster and the host's search takes 20–45 ms, so the bound here
- * is a regression guard (drawing every row would take seconds), and the figures are printed.
+ * 100,000 phrases (the bench's size, README.md "Benchmarks"): the grouped list and the results stay
+ * virtual (a few dozen rows in the DOM), and a keypress in the search box is answered and painted
+ * quickly. Timings are taken in the page: keypress (input event) → the host's answer arrives on the
+ * WebSocket → the results are committed to the DOM → the frame after that is painted. On a desktop
+ * the whole round trip is well under 50 ms; on the CI machine (2 cores shared by a GPU-less
+ * Chromium that rasterises in software, the host and Playwright) a Chrome trace shows ~10 ms of
+ * main-thread work per keystroke but frames wait ~25 ms for software raster and the host's search
+ * takes 20–45 ms, so the bound here is a regression guard (drawing every row would take seconds),
+ * and the figures are printed.
  */
 
 const WORDS = ['发货', '退款', '尺码', '包邮', '优惠券', '质量', '颜色', '库存', '快递', '售后'];

@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Quick phrases and their groups (issue 6 §2). Timestamps are ms since the epoch.
+ * Quick phrases and their groups (docs/phrases.md). Timestamps are ms since the epoch.
  *
  * - `code_key` is the shortcut code folded for uniqueness (NFKC + lower case, so ａｂｃ, ABC and abc
  *   collide, as Qianniu treats them as one code); NULL when the phrase has no code.
