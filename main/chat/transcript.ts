@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { Tokenizer, TokenParser, TokenType, type ParsedTokenInfo } from '@streamparser/json';
 import { XiaoniuError } from '../shared/errors';
-import { parseInstant, timeZoneSchema } from '../shared/time-zone';
+import { isTimeZone, parseInstant } from '../shared/time-zone';
 import { AGENT_STATUSES, type AgentStatus } from './types';
 
 /**
@@ -86,6 +86,9 @@ export type TranscriptEvent = z.output<typeof transcriptEventSchema>;
 export type TranscriptEventJson = z.input<typeof transcriptEventSchema>;
 
 /** The whole document, for callers that hold a small transcript in memory (tests, the rule tester). */
+/** An IANA time-zone name the runtime knows (Asia/Shanghai). */
+const timeZoneSchema = z.string().refine(isTimeZone, { message: 'not an IANA time-zone name' });
+
 export const transcriptSchema = z.strictObject({ timezone: timeZoneSchema, events: z.array(transcriptEventSchema) });
 
 /** The catalogue code for a bad value of each field (`errors.history.bad…` {index, value}). */

@@ -27,7 +27,9 @@ const pathSegment = (key: PropertyKey): string => (typeof key === 'symbol' ? (ke
  * Builds the one entry point every host uses (Electron IPC, the WebSocket bridge, tests). It checks
  * the method name against the contract, validates the argument with the method's schema, calls the
  * handler and maps errors to codes: `ipc.unknownMethod` {method}, `ipc.badArgument` {method, path,
- * issue}, a service's {@link XiaoniuError} code, or `internal` (logged, never crashes the host).
+ * issue}, the catalogue key a schema refinement gives as its message (`pack.tooLarge` from the
+ * packs slice), a service's {@link XiaoniuError} code, or `internal` (logged, never crashes the
+ * host).
  *
  * `ipc.badArgument`'s `path` is the first schema issue's (`tags.0`; `''` when the argument as a
  * whole is wrong) and `issue` zod's own description of it, cut to 200 characters. The catalogue
@@ -41,6 +43,9 @@ const pathSegment = (key: PropertyKey): string => (typeof key === 'symbol' ? (ke
  * no caller's value may end it or leave a promise rejected where nobody listens (Node exits on
  * an unhandled rejection).
  */
+/** A catalogue error key as a contract's refinement gives it in its message (`pack.tooLarge`). */
+const RULE_CODE = /^[a-z]+\.[A-Za-z]+$/;
+
 export function createRouter<C extends Contract>(contract: C, handlers: Handlers<C>, log: Logger = () => {}): Router {
   const route: Router = async (method, args) => {
     if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(contract, method)) {
@@ -58,6 +63,9 @@ export function createRouter<C extends Contract>(contract: C, handlers: Handlers
     }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
+      // A contract's own refinement names the rule it checks (`pack.tooLarge`): the agent reads that
+      // rule's sentence, not a generic "invalid argument".
+      if (issue?.code === 'custom' && RULE_CODE.test(issue.message)) return { ok: false, error: { code: issue.message, params: {} } };
       return {
         ok: false,
         error: {

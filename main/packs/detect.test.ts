@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import * as yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { fixture, rejection, thrown, utf8 } from './testkit.test-util';
-import { assertLooksLikeText, countJunk, decodeText, sniffContainer, sniffTextFormat, utf8LineInGbk } from './detect';
+import { assertLooksLikeText, countJunk, decodeStrict, decodeText, sniffContainer, sniffTextFormat, utf8LineInGbk } from './detect';
 import { readPack } from './read';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -249,6 +249,12 @@ describe('damaged UTF-8 and lookalikes', () => {
     const { text, encoding } = decodeText(bytes);
     expect(encoding).toBe('gb18030');
     expect(text).toContain(',一,"\n一"');
+  });
+
+  it('names a pasted UTF-8 line GB18030 cannot read either, instead of calling the file not a phrase pack', () => {
+    const bytes = new Uint8Array([...iconv.encode('分组,快捷编码,短语内容\n售前,c1,现在下单送运费险\n', 'gbk'), ...utf8('售后,th,退货联系客服\n'), ...iconv.encode('售后,c3,退货请联系\n', 'gbk')]);
+    expect(decodeStrict(bytes, 'gb18030')).toBeNull();
+    expect(thrown(() => decodeText(bytes))).toEqual({ code: 'pack.mixedEncoding', params: { line: 3 } });
   });
 
   it('still reads real GBK as GB18030', () => {

@@ -1,8 +1,7 @@
 import iconv from 'iconv-lite';
 import { XiaoniuError } from '../shared/errors';
-import type { PackEncoding, PackFormat } from './types';
-import { EXCEL_WORKBOOK_PART, isWorkbookPackage } from './xlsx-workbook';
-import { openArchive } from './zip-archive';
+import { EXCEL_WORKBOOK_PART, type PackEncoding, type PackFormat } from './types';
+import type { openArchive } from './zip-archive';
 
 /**
  * Format sniffing, text decoding and the junk check for phrase packs (docs/packs.md "Recognising
@@ -67,9 +66,12 @@ export async function sniffContainer(bytes: Uint8Array): Promise<ContainerKind> 
   if (bytes.length === 0) throw new XiaoniuError('pack.empty');
   if (startsWith(bytes, OLE2_MAGIC)) throw new XiaoniuError('pack.legacyXls');
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    // The zip and package readers load only for a ZIP: most packs are text, and the CLI starts
+    // for one file (the bench times it end to end).
+    const [{ openArchive: open }, { isWorkbookPackage }] = await Promise.all([import('./zip-archive'), import('./xlsx-workbook')]);
     let archive: Awaited<ReturnType<typeof openArchive>>;
     try {
-      archive = await openArchive(bytes);
+      archive = await open(bytes);
     } catch {
       // Entry names are stored uncompressed in the local headers too, so a byte search still
       // finds Excel's part name in a ZIP without a readable directory.
@@ -266,6 +268,10 @@ export function decodeText(bytes: Uint8Array, forced?: PackEncoding): DecodedTex
     refuseUtf8Lines(bytes);
     return { text: gb, encoding: 'gb18030' };
   }
+  // Neither encoding reads the whole file. Most often a GBK file with a line pasted from a UTF-8
+  // one whose bytes GB18030 cannot read either (售后,th,退货联系客服 as UTF-8 is such a line):
+  // name that line rather than call the file "not a phrase pack".
+  refuseUtf8Lines(bytes);
   throw new XiaoniuError('pack.notAPhrasePack');
 }
 

@@ -85,3 +85,6 @@ export interface ExportPhrase {
   code: string | null;
   content: string;
 }
+
+/** Where Excel puts the workbook part, and where a package without a root relationship has it. */
+export const EXCEL_WORKBOOK_PART = 'xl/workbook.xml';

@@ -1,3 +1,4 @@
+import { EXCEL_WORKBOOK_PART } from './types';
 import { XiaoniuError } from '../shared/errors';
 import { parseXmlPart } from './xlsx-xml';
 import type { Archive, ArchivePart } from './zip-archive';
@@ -15,6 +16,8 @@ import type { Archive, ArchivePart } from './zip-archive';
  * sheet declaring 120 MB is inflated as a stream and refused past Excel's last row in 4.4 s at a
  * 345 MB peak; 60 MB of one-letter shared strings are read in 5.4 s at 250 MB).
  */
+export { EXCEL_WORKBOOK_PART } from './types';
+
 export const PART_CAPS = {
   sheet: 128 * 1024 * 1024,
   sharedStrings: 64 * 1024 * 1024,
@@ -97,8 +100,6 @@ export async function readWorkbook(archive: Archive): Promise<WorkbookInfo> {
   };
 }
 
-/** Where Excel puts the workbook part, and where a package without a root relationship has it. */
-export const EXCEL_WORKBOOK_PART = 'xl/workbook.xml';
 
 /**
  * The name of the package's main part: the target of the `officeDocument` relationship in

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 
 /**
  * Instants, IANA time zones and local days, with nothing but `Intl` (docs/transcripts.md "Times").
@@ -50,11 +49,6 @@ export function isTimeZone(name: string): boolean {
   return canonicalTimeZone(name) !== null;
 }
 
-/**
- * The one run-time schema for a time-zone name (a transcript's `timezone`, the `timezone`
- * setting): a string Intl knows as an IANA zone, kept as written.
- */
-export const timeZoneSchema = z.string().refine(isTimeZone, { message: 'not an IANA time-zone name' });
 
 /** The system's time zone (what a new database uses until the agent picks one); `UTC` if unknown. */
 export function systemTimeZone(): string {

@@ -190,3 +190,16 @@ describe('exceedsJsonDepth', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('router: a contract rule named by its refinement', () => {
+  it('answers a pack over 64 MB with pack.tooLarge, which the catalogue turns into a sentence', async () => {
+    const { contract: app } = await import('../../main/ipc/contract');
+    const packs = createRouter(app, {} as never);
+    const big = new Uint8Array(64 * 1024 * 1024 + 1);
+    const answer = await packs('packs.preview', { bytes: big });
+    expect(answer).toEqual({ ok: false, error: { code: 'pack.tooLarge', params: {} } });
+    expect(translate('zh-CN', 'errors.pack.tooLarge')).toBe('文件太大（最多 64 MB）。');
+    // Zod's own English text never becomes the code.
+    expect(await route('demo.echo', { text: 1 })).toMatchObject({ ok: false, error: { code: 'ipc.badArgument' } });
+  });
+});
