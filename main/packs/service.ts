@@ -114,6 +114,20 @@ function previewRow(r: PackRow): PackRow {
   return { line: r.line, group: clipQuoted(r.group, QUOTE_MAX), code: clipQuoted(r.code, QUOTE_MAX), content: clipQuoted(r.content, PREVIEW_CONTENT_MAX) };
 }
 
+/**
+ * What an import reports: the store's summary with its quoted cells cut, and what the reader
+ * learned. One place for `importPack` and the streamed import (`streamed-import.ts`).
+ */
+export function importResultOf(summary: ImportSummary, parsed: Pick<ParsedPack, 'format' | 'encoding' | 'ignoredColumns'>): ImportResult {
+  return {
+    ...summary,
+    problems: boundProblems(summary.problems),
+    format: parsed.format,
+    encoding: parsed.encoding,
+    ignoredColumns: parsed.ignoredColumns.map((c) => clipQuoted(c)),
+  };
+}
+
 /** The phrase-pack feature; see {@link createPackService}. */
 export type PackService = ReturnType<typeof createPackService>;
 
@@ -167,13 +181,7 @@ export function createPackService(phrases: PhraseService) {
         },
         parsed.problems,
       );
-      return {
-        ...summary,
-        problems: boundProblems(summary.problems),
-        format: parsed.format,
-        encoding: parsed.encoding,
-        ignoredColumns: parsed.ignoredColumns.map((c) => clipQuoted(c)),
-      };
+      return importResultOf(summary, parsed);
     },
 
     /** Writes the chosen groups (all when empty) in the chosen layout. */
@@ -182,7 +190,7 @@ export function createPackService(phrases: PhraseService) {
       const bytes = await writePack(list, format, encoding ? { encoding } : {});
       const ext = format === 'xml' ? 'xml' : format === 'xlsx' ? 'xlsx' : 'csv';
       const stem = format === 'qianniu-csv' ? '快捷短语-千牛' : '快捷短语';
-      return { bytes, fileName: `${stem}.${ext}`, count: list.length };
+      return { bytes, fileName: `${stem}.${ext}`, count: list.content.length };
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { ExportColumns } from '../phrases/types';
+
 /**
  * Shapes shared by the phrase-pack readers and writers (docs/packs.md).
  */
@@ -84,6 +86,22 @@ export interface ExportPhrase {
   group: string;
   code: string | null;
   content: string;
+}
+
+export type { ExportColumns } from '../phrases/types';
+
+/** Phrases as columns, whichever shape they came in (see `ExportColumns`). */
+export function exportColumns(phrases: readonly ExportPhrase[] | ExportColumns): ExportColumns {
+  if (!Array.isArray(phrases)) return phrases as ExportColumns;
+  const list = phrases as readonly ExportPhrase[];
+  return { group: list.map((p) => p.group), code: list.map((p) => p.code), content: list.map((p) => p.content) };
+}
+
+/** Phrases as rows, whichever shape they came in: the writers of the rarer formats walk rows. */
+export function exportPhrases(phrases: readonly ExportPhrase[] | ExportColumns): ExportPhrase[] {
+  if (Array.isArray(phrases)) return phrases as ExportPhrase[];
+  const t = phrases as ExportColumns;
+  return t.content.map((content, i) => ({ group: t.group[i]!, code: t.code[i]!, content }));
 }
 
 /** Where Excel puts the workbook part, and where a package without a root relationship has it. */

@@ -1,5 +1,5 @@
 import { writeCsv, writeQianniuCsv } from './csv';
-import type { ExportFormat, ExportPhrase } from './types';
+import { exportPhrases, type ExportColumns, type ExportFormat, type ExportPhrase } from './types';
 
 /**
  * Writes phrases as a pack file in one of the layouts the app exports, and returns its bytes:
@@ -16,7 +16,7 @@ import type { ExportFormat, ExportPhrase } from './types';
  * `opts.encoding` only affects `'csv'`. Phrases are written in the order given.
  */
 export async function writePack(
-  phrases: ExportPhrase[],
+  phrases: readonly ExportPhrase[] | ExportColumns,
   format: ExportFormat,
   opts: { encoding?: 'utf8' | 'gb18030' } = {},
 ): Promise<Uint8Array> {
@@ -24,11 +24,11 @@ export async function writePack(
     case 'csv':
       return writeCsv(phrases, opts.encoding ? { encoding: opts.encoding } : {});
     case 'qianniu-csv':
-      return writeQianniuCsv(phrases);
+      return writeQianniuCsv(exportPhrases(phrases));
     // Loaded for their format only (see `readPack`).
     case 'xml':
-      return (await import('./xml')).writeXml(phrases);
+      return (await import('./xml')).writeXml(exportPhrases(phrases));
     case 'xlsx':
-      return (await import('./xlsx')).writeXlsx(phrases);
+      return (await import('./xlsx')).writeXlsx(exportPhrases(phrases));
   }
 }

@@ -6,7 +6,7 @@ import * as repo from './repo';
 import { codeKey, DEFAULT_GROUP, normalizeCode, normalizeContent, normalizeGroupName } from './rules';
 import { inlineSearchBackend, type SearchBackend } from './search-backend';
 import { listOrderOf, loadGroupRank } from './search-state';
-import type { DeleteGroupMode, ImportSummary, Phrase, PhraseDraft, PhraseGroup, PhraseSearchResult } from './types';
+import type { DeleteGroupMode, ExportColumns, ImportSummary, Phrase, PhraseDraft, PhraseGroup, PhraseSearchResult } from './types';
 
 /** A raw phrase from a pack, before the rules (see `main/packs/types.ts` PackRow). */
 export interface IncomingPhrase {
@@ -540,7 +540,7 @@ export function createPhraseService(db: Database, clock: Clock, options: PhraseS
     },
 
     /** Phrases for an export: the chosen groups (all when empty) in display order. */
-    phrasesForExport(groupIds: readonly number[] = []): { group: string; code: string | null; content: string }[] {
+    phrasesForExport(groupIds: readonly number[] = []): ExportColumns {
       for (const id of groupIds) requireGroup(id);
       return repo.exportRows(db, groupIds);
     },

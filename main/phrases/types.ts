@@ -60,3 +60,14 @@ export interface ImportSummary {
 
 /** How a non-empty group is deleted: its phrases go to 默认分组 or are deleted with it. */
 export type DeleteGroupMode = 'moveToDefault' | 'deletePhrases';
+
+/**
+ * Phrases for an export as columns — row i is `group[i]`, `code[i]`, `content[i]` — in display
+ * order. Columns, not an object per phrase: an export reads 100,000 phrases, and the objects were
+ * a third of its JavaScript time (the bench).
+ */
+export interface ExportColumns {
+  group: string[];
+  code: (string | null)[];
+  content: string[];
+}
