@@ -23,6 +23,8 @@ export const MAX_CODE = 32;
 /** Letters of any script (Qianniu accepts 购物金退款), digits, `-` and `_`, 1–32 of them. */
 // A combining mark may follow a letter but never stand first, where it is invisible.
 const CODE_PATTERN = /^[\p{L}\p{Nd}_-][\p{L}\p{M}\p{Nd}_-]{0,31}$/u;
+/** The same for the ASCII codes nearly every pack uses, without the cost of Unicode classes. */
+const ASCII_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 /**
  * Characters a phrase may not hold: C0 controls but tab and line feed, DEL, U+FFFD (the mark of a
@@ -93,7 +95,7 @@ export function normalizeCode(raw: string | null | undefined): string | null {
   let code = (raw ?? '').trim();
   if (code.startsWith('/')) code = code.slice(1);
   if (!code) return null;
-  if (!CODE_PATTERN.test(code)) throw new XiaoniuError('phrase.codeInvalid', { code });
+  if (!ASCII_CODE_PATTERN.test(code) && !CODE_PATTERN.test(code)) throw new XiaoniuError('phrase.codeInvalid', { code });
   return code;
 }
 

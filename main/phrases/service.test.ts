@@ -107,12 +107,13 @@ describe('phrase service', () => {
     const rows = (n: number, from = 0) =>
       Array.from({ length: n }, (_, i) => ({ line: i + 2, group: `分组${(i + from) % 7}`, code: `c${i + from}`, content: `亲，第${i + from}条` }));
     const indexSql = (db: ReturnType<typeof setup>['db']) =>
-      (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'phrase_by_group_order'").get() as { sql: string } | undefined)?.sql;
+      (db.prepare("SELECT group_concat(sql, '; ') AS sql FROM (SELECT sql FROM sqlite_master WHERE name IN ('phrase_by_group_order', 'phrase_by_code_key') ORDER BY name)").get() as { sql: string | null }).sql ?? undefined;
 
     it('keeps the display order and its index, and a cancelled one leaves both as they were', () => {
       const { phrases, db } = setup();
       const before = indexSql(db);
       expect(before).toContain('phrase(group_id, sort_order)');
+      expect(before).toContain('UNIQUE INDEX phrase_by_code_key ON phrase(code_key)');
       expect(phrases.importRows(rows(6000)).imported).toBe(6000);
       expect(indexSql(db)).toBe(before);
       const list = phrases.listPhrases();
@@ -121,6 +122,9 @@ describe('phrase service', () => {
       expect(list.filter((p) => p.groupName === '分组3').map((p) => p.sortOrder)).toEqual([...Array(list.filter((p) => p.groupName === '分组3').length).keys()]);
       const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM phrase WHERE group_id = 1 ORDER BY sort_order').all() as { detail: string }[];
       expect(plan.map((r) => r.detail).join()).toContain('phrase_by_group_order');
+      // Codes stay unique after the index is rebuilt.
+      expect(codeOf(() => phrases.createPhrase({ groupId: list[0]!.groupId, shortcutCode: 'C5', content: '重复编码' }))).toBe('phrase.codeTaken');
+      expect(() => db.prepare("UPDATE phrase SET code_key = 'c1' WHERE code_key = 'c2'").run()).toThrow(/UNIQUE/);
 
       let polls = 0;
       expect(codeOf(() => phrases.importRows(rows(8000, 6000), { replace: true, isCancelled: () => ++polls > 3 }))).toBe('pack.cancelled');

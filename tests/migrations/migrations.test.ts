@@ -23,7 +23,7 @@ const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => voi
       ).run();
     },
     check: (db) => {
-      const phrase = db.prepare(`SELECT p.shortcut_code, p.code_key, p.content, p.use_count, p.sort_order, g.name FROM phrase p JOIN phrase_group g ON g.id = p.group_id`).all();
+      const phrase = db.prepare(`SELECT p.shortcut_code, p.code_key, p.content, p.use_count, p.sort_order, g.name FROM phrase p JOIN phrase_group g ON g.id = p.group_id WHERE g.name = '售后'`).all();
       expect(phrase).toEqual([{ shortcut_code: 'th', code_key: 'th', content: '亲，支持七天无理由退换货', use_count: 3, sort_order: 0, name: '售后' }]);
       expect(db.prepare(`SELECT name FROM phrase_group ORDER BY sort_order`).pluck().all()).toEqual(['默认分组', '售后']);
     },
@@ -53,6 +53,34 @@ const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => voi
       expect(db.prepare(`SELECT amount_fen FROM order_event`).pluck().all()).toEqual([19900]);
       expect(db.prepare(`SELECT status FROM status_change`).pluck().all()).toEqual(['busy']);
       expect(db.prepare(`SELECT count(*) FROM conversation_close`).pluck().get()).toBe(1);
+    },
+  },
+  40: {
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO phrase (id, group_id, shortcut_code, code_key, content, sort_order, use_count, last_used_at, created_at, updated_at)
+         VALUES (77, 1, 'FH', 'fh', '亲，今天下单今天发', 4, 9, 123, 11, 12)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT * FROM phrase WHERE id = 77`).get()).toEqual({
+        id: 77,
+        group_id: 1,
+        shortcut_code: 'FH',
+        code_key: 'fh',
+        content: '亲，今天下单今天发',
+        sort_order: 4,
+        use_count: 9,
+        last_used_at: 123,
+        created_at: 11,
+        updated_at: 12,
+      });
+      // The rule did not move with the constraint: one phrase per folded code, any number without.
+      expect(() =>
+        db.prepare(`INSERT INTO phrase (group_id, code_key, content, sort_order, created_at, updated_at) VALUES (1, 'fh', '另一条', 5, 1, 1)`).run(),
+      ).toThrow(/UNIQUE/);
+      db.prepare(`INSERT INTO phrase (group_id, code_key, content, sort_order, created_at, updated_at) VALUES (1, NULL, '无编码一', 5, 1, 1), (1, NULL, '无编码二', 6, 1, 1)`).run();
+      expect(db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM phrase WHERE code_key = 'fh'`).all().map((r) => (r as { detail: string }).detail).join()).toContain('phrase_by_code_key');
     },
   },
 };
@@ -90,7 +118,7 @@ describe('migrations', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
     expect(db.prepare(`SELECT * FROM phrase ORDER BY id`).all()).toEqual(before);
     seeds[20]!.check(db);
     const chat = createChatService(db, virtualClock(Date.UTC(2026, 2, 1)), { timeZone: () => 'Asia/Shanghai' });

@@ -2,8 +2,9 @@ import type { Migration } from './types';
 import { migration0010 } from './0010-phrases';
 import { migration0020 } from './0020-settings';
 import { migration0030 } from './0030-chat';
+import { migration0040 } from './0040-phrase-code-index';
 
 export type { Migration } from './types';
 
 /** Every shipped migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
