@@ -131,13 +131,16 @@ export const useImport = create<ImportState>((set, get) => {
           ...(encoding ? { encoding } : preview && preview.format !== 'xlsx' ? { encoding: preview.encoding } : {}),
           ...(preview ? { format: preview.format } : {}),
         });
-        set({ step: 'done', result, progress: { phase: 'write', done: 1, total: 1 } });
-      } catch (e) {
-        set({ step: 'done', error: e, result: null });
-      } finally {
+        set({ progress: { phase: 'write', done: 1, total: 1 } });
+        // The summary appears with the new list already in the panel behind it (the host rebuilt
+        // the search index before answering, so the first search is as fast as any other).
         off();
-        set({ jobId: null, cancelling: false });
-        void usePhrases.getState().load();
+        await usePhrases.getState().load();
+        set({ step: 'done', result, jobId: null, cancelling: false });
+      } catch (e) {
+        off();
+        await usePhrases.getState().load();
+        set({ step: 'done', error: e, result: null, jobId: null, cancelling: false });
       }
     },
 
