@@ -19,7 +19,8 @@ const fs = require('node:fs');
 // Node keeps the compiled code of our modules between runs (in the system's temp folder): a command
 // line starts for one command, and compiling ~100 modules again each time was a tenth of a small
 // import or export (Node 22.1+, https://nodejs.org/api/module.html#module-compile-cache).
-require('node:module').enableCompileCache?.();
+const nodeModule = require('node:module');
+if (typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache();
 /** Loads a compiled module from dist/, or explains how to build it. */
 module.exports = function load(rel) {
   const file = path.join(__dirname, '..', 'dist', rel);

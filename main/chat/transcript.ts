@@ -85,10 +85,10 @@ export type TranscriptEvent = z.output<typeof transcriptEventSchema>;
 /** A transcript event as written in the file. */
 export type TranscriptEventJson = z.input<typeof transcriptEventSchema>;
 
-/** The whole document, for callers that hold a small transcript in memory (tests, the rule tester). */
 /** An IANA time-zone name the runtime knows (Asia/Shanghai). */
 const timeZoneSchema = z.string().refine(isTimeZone, { message: 'not an IANA time-zone name' });
 
+/** The whole document, for callers that hold a small transcript in memory (tests, the rule tester). */
 export const transcriptSchema = z.strictObject({ timezone: timeZoneSchema, events: z.array(transcriptEventSchema) });
 
 /** The catalogue code for a bad value of each field (`errors.history.bad…` {index, value}). */

@@ -283,7 +283,7 @@ function historyExportFormat(value: string | undefined, file: string): HistoryFo
 /** The extensions `history export` reads a format from, as `cli.unknownExtension` lists them. */
 const HISTORY_EXPORT_EXTENSIONS = ['.json', '.csv', '.txt'] as const;
 /** The extensions `phrases export` reads a format from (`.txt` is written as csv). */
-const PHRASES_EXPORT_EXTENSIONS = ['.csv', '.xml', '.xlsx'] as const;
+const PHRASES_EXPORT_EXTENSIONS = ['.csv', '.txt', '.xml', '.xlsx'] as const;
 
 /**
  * Throws `code` {value, accepted}: `accepted` lists the values in order joined by `|` (as the

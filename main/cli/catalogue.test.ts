@@ -28,7 +28,7 @@ describe('CLI catalogue', () => {
     );
     expect(codes.size).toBeGreaterThan(15);
     // `refuse('cli.badFormat', …)` and the translate() calls name the rest.
-    for (const code of [...codes, 'cli.badFormat', 'cli.badEncoding', 'cli.badCodeConflict', 'cli.missingCommand', 'cli.noPhrases']) {
+    for (const code of [...codes, 'cli.badFormat', 'cli.badEncoding', 'cli.badCodeConflict', 'cli.missingCommand', 'cli.noPhrases', 'cli.noMatches']) {
       expect(zhErrors[code], `errors.${code} in zh-CN.json`).toBeTypeOf('string');
       expect(enErrors[code], `errors.${code} in en.json`).toBeTypeOf('string');
       expect(placeholders(enErrors[code]!), code).toEqual(placeholders(zhErrors[code]!));

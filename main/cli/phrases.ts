@@ -109,6 +109,7 @@ export async function runPhrases(cmd: PhrasesRun, io: Io, locale: Locale): Promi
           found.hits.map((h) => ({ group: h.phrase.groupName, code: h.phrase.shortcutCode, content: h.phrase.content })),
           json,
           locale,
+          'errors.cli.noMatches',
         );
         if (!json) io.err(t('cli.matches', { count: found.total }) + '\n');
         return 0;
@@ -119,11 +120,12 @@ export async function runPhrases(cmd: PhrasesRun, io: Io, locale: Locale): Promi
   }
 }
 
-function printPhrases(io: Io, phrases: { group: string; code: string | null; content: string }[], json: boolean, locale: Locale): void {
+/** Prints phrases a line each (or as JSON); `none` is the catalogue key said when there are none. */
+function printPhrases(io: Io, phrases: { group: string; code: string | null; content: string }[], json: boolean, locale: Locale, none = 'errors.cli.noPhrases'): void {
   if (json) {
     io.out(JSON.stringify(phrases) + '\n');
     return;
   }
-  if (!phrases.length) io.err(translate(locale, 'errors.cli.noPhrases') + '\n');
+  if (!phrases.length) io.err(translate(locale, none) + '\n');
   for (const p of phrases) io.out(`[${p.group}] ${p.code ? '/' + p.code + ' ' : ''}${p.content.replace(/\n/g, '⏎')}\n`);
 }

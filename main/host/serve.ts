@@ -75,7 +75,9 @@ export function listenErrorText(locale: Locale, port: number, e: unknown): strin
   const code = (e as { code?: unknown } | null)?.code;
   if (code === 'EADDRINUSE') return translate(locale, 'serve.portInUse', { port });
   if (code === 'EACCES' || code === 'EPERM') return translate(locale, 'serve.portDenied', { port });
-  return translate(locale, 'serve.cannotListen', { port, reason: typeof code === 'string' ? code : String((e as Error)?.message ?? e) });
+  // `translate` turns an errno code into the catalogue's sentence; an error without one gets the
+  // catalogue's "unexpected error", never the system's English text inside this sentence.
+  return translate(locale, 'serve.cannotListen', { port, reason: typeof code === 'string' ? code : 'EUNKNOWN' });
 }
 
 /**

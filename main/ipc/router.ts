@@ -23,6 +23,9 @@ function describeMethod(method: unknown): string {
 /** One path segment of a schema issue; a symbol key (a proxy can have one) must not throw in join. */
 const pathSegment = (key: PropertyKey): string => (typeof key === 'symbol' ? (key.description ?? 'symbol') : String(key));
 
+/** A catalogue error key as a contract's refinement gives it in its message (`pack.tooLarge`). */
+const RULE_CODE = /^[a-z]+\.[A-Za-z]+$/;
+
 /**
  * Builds the one entry point every host uses (Electron IPC, the WebSocket bridge, tests). It checks
  * the method name against the contract, validates the argument with the method's schema, calls the
@@ -43,9 +46,6 @@ const pathSegment = (key: PropertyKey): string => (typeof key === 'symbol' ? (ke
  * no caller's value may end it or leave a promise rejected where nobody listens (Node exits on
  * an unhandled rejection).
  */
-/** A catalogue error key as a contract's refinement gives it in its message (`pack.tooLarge`). */
-const RULE_CODE = /^[a-z]+\.[A-Za-z]+$/;
-
 export function createRouter<C extends Contract>(contract: C, handlers: Handlers<C>, log: Logger = () => {}): Router {
   const route: Router = async (method, args) => {
     if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(contract, method)) {

@@ -478,14 +478,14 @@ export function csvCell(value: string, delimiter: CsvDelimiter = ','): string {
  * reach it with CR already turned into LF, so CRLF only ever separates its records. When most
  * rows need escaping, papaparse writes the whole table in one go instead.
  */
-function csvText(header: readonly string[], columns: readonly (readonly (string | null)[])[], bom = ''): string {
+function csvText(header: readonly string[], columns: readonly (readonly (string | null)[])[], groupColumn: number, bom = ''): string {
   const plain = NEEDS_WORK[','];
   const width = columns.length;
   const n = columns[0]?.length ?? 0;
-  // A column whose cells repeat (the group, on every row of its group) is tested once per
-  // distinct cell; the others (codes, contents: all different) straight away, since remembering
-  // 100,000 answers would cost more than finding them.
-  const repeats = columns.map((col) => n > 1 && col[0] === col[1]);
+  // The group column repeats (every row of a group): each distinct cell is tested once. The others
+  // (codes, contents: all different) straight away, since remembering 100,000 answers would cost
+  // more than finding them.
+  const repeats = columns.map((_, k) => k === groupColumn);
   const plainMemo = new Map<string, boolean>();
   const isPlainCell = (c: string, memo: boolean) => {
     if (!memo) return !plain.test(c);
@@ -549,8 +549,8 @@ export interface WriteCsvOptions {
  */
 export function writeCsv(phrases: readonly ExportPhrase[] | ExportColumns, options: WriteCsvOptions = {}): Uint8Array {
   const t = exportColumns(phrases);
-  if (options.encoding === 'gb18030') return bytesOf(iconv.encode(csvText(CSV_HEADER, [t.group, t.code, t.content]), 'gb18030'));
-  return bytesOf(Buffer.from(csvText(CSV_HEADER, [t.group, t.code, t.content], '\uFEFF'), 'utf8'));
+  if (options.encoding === 'gb18030') return bytesOf(iconv.encode(csvText(CSV_HEADER, [t.group, t.code, t.content], 0), 'gb18030'));
+  return bytesOf(Buffer.from(csvText(CSV_HEADER, [t.group, t.code, t.content], 0, '\uFEFF'), 'utf8'));
 }
 
 function gbkRoundTrips(s: string): boolean {
@@ -586,7 +586,7 @@ function describeUnencodable(p: ExportPhrase): { phrase: string; snippet: string
  * sentence says which formats hold every character.
  */
 export function writeQianniuCsv(phrases: readonly ExportPhrase[]): Uint8Array {
-  const text = csvText(QIANNIU_HEADER, [phrases.map((p) => p.code), phrases.map((p) => p.content), phrases.map((p) => (p.group === DEFAULT_GROUP ? '' : p.group))]);
+  const text = csvText(QIANNIU_HEADER, [phrases.map((p) => p.code), phrases.map((p) => p.content), phrases.map((p) => (p.group === DEFAULT_GROUP ? '' : p.group))], 2);
   const bytes = iconv.encode(text, 'gbk');
   // One whole-file round trip answers the common case; per-phrase checks only run on failure.
   if (iconv.decode(bytes, 'gbk') !== text) {

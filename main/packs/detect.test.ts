@@ -257,6 +257,16 @@ describe('damaged UTF-8 and lookalikes', () => {
     expect(thrown(() => decodeText(bytes))).toEqual({ code: 'pack.mixedEncoding', params: { line: 3 } });
   });
 
+  it('still refuses damaged UTF-8 whose text is two-byte characters (Russian replies with one Latin-1 byte)', () => {
+    const bytes = new Uint8Array([
+      ...utf8('分组,快捷编码,短语内容\nRU,privet,Здравствуйте, чем помочь?\nRU,spasibo,Спасибо за заказ\n'),
+      ...Buffer.from('RU,poka,До свидания', 'utf8'),
+      0xe8,
+      ...utf8('!\n'),
+    ]);
+    expect(thrown(() => decodeText(bytes))).toEqual({ code: 'pack.damagedUtf8', params: { line: 4 } });
+  });
+
   it('still reads real GBK as GB18030', () => {
     expect(decodeText(iconv.encode('分组,快捷编码,短语内容\n售前,c1,现在下单送运费险\n售后,c3,退货请联系\n', 'gbk')).encoding).toBe('gb18030');
   });

@@ -380,11 +380,11 @@ export function utf8LineInGbk(bytes: Uint8Array): { line: number } | null {
  * from GBK/GB18030, line by line: a GBK line with Chinese in it is almost never entirely valid
  * UTF-8, so when lines that are valid UTF-8 with Chinese in them outnumber the lines with invalid
  * bytes, the file is damaged UTF-8 — decoding it as GB18030 would import every line as mojibake
- * with no warning. Only three- and four-byte sequences count as evidence: Chinese is three bytes in
- * UTF-8, while a GBK character whose lead byte is C2–DF and trail 80–BF (一 is D2 BB) is by accident
- * a valid two-byte UTF-8 one (Cyrillic, Arabic …), so a short GBK file of such characters would
- * otherwise be refused as damaged UTF-8. Returns the first bad line, or null when the bytes look
- * like another encoding.
+ * with no warning. A two-byte sequence counts as evidence only when its trail byte is 80–A0: a GBK
+ * character whose lead byte is C2–DF and trail A1–BF (一 is D2 BB) is by accident a valid two-byte
+ * UTF-8 one, so a short GBK file of such characters would otherwise be refused as damaged UTF-8,
+ * while Cyrillic or accented Latin in UTF-8 (D0 90, C3 A9 …) must still count. Returns the first
+ * bad line, or null when the bytes look like another encoding.
  */
 export function utf8Damage(bytes: Uint8Array): { line: number } | null {
   let goodLines = 0;
@@ -418,7 +418,10 @@ export function utf8Damage(bytes: Uint8Array): { line: number } | null {
       ok = c !== undefined && c >= 0x80 && c <= 0xbf;
     }
     if (ok) {
-      if (need >= 2) lineHasMultibyte = true;
+      // Three- and four-byte sequences (Chinese), and two-byte ones whose trail byte is 80–A0: read
+      // as GBK those pairs are no GB2312 character (its bytes are A1–FE), so they are evidence of
+      // UTF-8 text such as Cyrillic (D0 90…) while 一 (D2 BB) is not.
+      if (need >= 2 || bytes[i + 1]! <= 0xa0) lineHasMultibyte = true;
       i += need + 1;
     } else {
       lineIsBad = true;

@@ -3,6 +3,8 @@ import { XiaoniuError } from '../shared/errors';
 import { parseXmlPart } from './xlsx-xml';
 import type { Archive, ArchivePart } from './zip-archive';
 
+export { EXCEL_WORKBOOK_PART } from './types';
+
 /**
  * What the reader needs from a workbook before its first worksheet: where that sheet is, the
  * shared-string table, each cell style's number format, and the date system. Parts are found by
@@ -16,8 +18,6 @@ import type { Archive, ArchivePart } from './zip-archive';
  * sheet declaring 120 MB is inflated as a stream and refused past Excel's last row in 4.4 s at a
  * 345 MB peak; 60 MB of one-letter shared strings are read in 5.4 s at 250 MB).
  */
-export { EXCEL_WORKBOOK_PART } from './types';
-
 export const PART_CAPS = {
   sheet: 128 * 1024 * 1024,
   sharedStrings: 64 * 1024 * 1024,

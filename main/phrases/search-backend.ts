@@ -149,11 +149,16 @@ export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerF
   let worker: Worker | null = null;
   let closed = false;
   let nextSeq = 1;
-  const waiting = new Map<number, { resolve: (v: PackedHits | null) => void; reject: (e: unknown) => void }>();
+  /** Calls waiting for an answer, with the worker each was sent to. */
+  const waiting = new Map<number, { resolve: (v: PackedHits | null) => void; reject: (e: unknown) => void; on: Worker | null }>();
 
-  const fail = (reason: string) => {
-    for (const w of waiting.values()) w.reject(new Error(`search worker: ${reason}`));
-    waiting.clear();
+  /** Fails the calls sent to `lostWorker` (every call when null); those sent to its successor wait on. */
+  const fail = (lostWorker: Worker | null, reason: string) => {
+    for (const [seq, w] of waiting) {
+      if (lostWorker !== null && w.on !== lostWorker) continue;
+      waiting.delete(seq);
+      w.reject(new Error(`search worker: ${reason}`));
+    }
   };
 
   const start = (): Worker => {
@@ -168,9 +173,11 @@ export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerF
       if (reply.ok) pending.resolve(reply.value);
       else pending.reject(new Error(`search worker: ${reply.message}`));
     });
+    // A worker that throws emits 'error' and then 'exit': the second must not touch calls already
+    // sent to the worker that replaced it.
     const lost = (why: string) => {
       if (worker === w) worker = null;
-      fail(why);
+      fail(w, why);
     };
     w.on('error', (e) => lost(e.message));
     w.on('exit', (code) => lost(`exited with code ${code}`));
@@ -178,22 +185,29 @@ export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerF
     return w;
   };
 
-  const post = (request: SearchRequest) => {
-    if (closed) throw new Error('search backend closed');
+  /** Sends a request (starting a worker when there is none); returns the worker it went to. */
+  const post = (request: SearchRequest): Worker | null => {
+    // Writes after close (an import's clean-up racing the app's shutdown) have nowhere to go.
+    if (closed) {
+      if (request.type === 'search' || request.type === 'settled') throw new Error('search backend closed');
+      return null;
+    }
     // A new worker rebuilds first, which already includes this write: skip it then.
     if (!worker) {
       worker = start();
-      if (request.type === 'upsert' || request.type === 'remove' || request.type === 'rebuild') return;
+      if (request.type === 'upsert' || request.type === 'remove' || request.type === 'rebuild') return worker;
     }
     worker.postMessage(request);
+    return worker;
   };
 
   const ask = (request: { type: 'search'; query: string; limit: number } | { type: 'settled' }) =>
     new Promise<PackedHits | null>((resolve, reject) => {
       const seq = nextSeq++;
-      waiting.set(seq, { resolve, reject });
+      const entry = { resolve, reject, on: null as Worker | null };
+      waiting.set(seq, entry);
       try {
-        post({ ...request, seq });
+        entry.on = post({ ...request, seq });
       } catch (e) {
         waiting.delete(seq);
         reject(e);
@@ -201,7 +215,7 @@ export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerF
     });
 
   return {
-    rebuild: () => post({ type: 'rebuild' }),
+    rebuild: () => void post({ type: 'rebuild' }),
     upsert: (phrase, listOrder) => {
       if (worker) post({ type: 'upsert', phrase, listOrder });
     },
@@ -214,7 +228,7 @@ export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerF
       closed = true;
       const w = worker;
       worker = null;
-      fail('closed');
+      fail(null, 'closed');
       if (w) await w.terminate();
     },
   };

@@ -8,12 +8,21 @@ import { packHits, type SearchReply, type SearchRequest, type SearchWorkerInput 
  * main thread's writes and answers its searches strictly in the order they were posted. It reads
  * the store on its own read-only connection (WAL lets it read while the main connection writes),
  * and never writes.
+ *
+ * Rebuilds are coalesced: a `rebuild` only marks the index stale and schedules the work for when
+ * the messages already waiting have been taken in, so five group moves in a row cost one or two
+ * rebuilds, not five (about a second each for 100,000 phrases). A search or `settled` that meets a
+ * stale index rebuilds it first, so it still sees every write made before it; writes posted while
+ * the index is stale are skipped, the coming rebuild reading them from the store.
  */
 const input = workerData as SearchWorkerInput;
 // Read-only and without migrations: the main thread opened (and migrated) the database already.
 const db = new BetterSqlite3(input.dbFile, { readonly: true, fileMustExist: true });
 const state = new SearchState();
-/** Set when a rebuild failed: the next search tries again and reports the failure if it persists. */
+/**
+ * The index does not reflect the store: a rebuild was asked for and not done yet, or it failed (the
+ * next search tries again and reports the failure if it persists).
+ */
 let stale = false;
 
 /**
@@ -31,14 +40,12 @@ function warmUp(): void {
   for (let round = 0; round < 5; round++) for (const q of queries) state.search(q, 200);
 }
 
-function rebuild(): void {
-  try {
-    state.load(db);
-    warmUp();
-    stale = false;
-  } catch {
-    stale = true;
-  }
+/** Brings a stale index up to date; throws what reading the store throws (it stays stale then). */
+function catchUp(): void {
+  if (!stale) return;
+  state.load(db);
+  stale = false;
+  warmUp();
 }
 
 function reply(r: SearchReply): void {
@@ -48,7 +55,17 @@ function reply(r: SearchReply): void {
 parentPort!.on('message', (m: SearchRequest) => {
   switch (m.type) {
     case 'rebuild':
-      rebuild();
+      if (!stale) {
+        stale = true;
+        // After the messages already queued (more rebuilds among them) have been taken in.
+        setImmediate(() => {
+          try {
+            catchUp();
+          } catch {
+            // Left stale: the next search rebuilds and reports what went wrong.
+          }
+        });
+      }
       return;
     case 'upsert':
       if (!stale) state.upsert(m.phrase, m.listOrder);
@@ -59,8 +76,7 @@ parentPort!.on('message', (m: SearchRequest) => {
     case 'search':
     case 'settled':
       try {
-        if (stale) state.load(db);
-        stale = false;
+        catchUp();
         reply({ seq: m.seq, ok: true, value: m.type === 'search' ? packHits(state.search(m.query, m.limit)) : null });
       } catch (e) {
         reply({ seq: m.seq, ok: false, message: (e as Error)?.message ?? String(e) });

@@ -172,17 +172,29 @@ export function migrate(db: Database, list: readonly Migration[] = shippedMigrat
   try {
     db.transaction(() => {
       const current = refuseForeign(db, db.name, list);
+      // References that were already dangling (a file edited with foreign keys off, in the sqlite3
+      // shell say) are the database's own: only what the steps break refuses the upgrade, so an
+      // agent is never locked out of a file that opened fine before.
+      const before = danglingByTable(db);
       for (const m of list) {
         if (m.version <= current) continue;
         m.up(db);
         db.pragma(`user_version = ${m.version}`);
       }
-      const dangling = db.pragma('foreign_key_check') as { table: string }[];
-      if (dangling.length) throw new XiaoniuError('store.migrationBrokeReferences', { table: dangling[0]!.table, count: dangling.length });
+      for (const [table, count] of danglingByTable(db)) {
+        if (count > (before.get(table) ?? 0)) throw new XiaoniuError('store.migrationBrokeReferences', { table, count: count - (before.get(table) ?? 0) });
+      }
     }).immediate();
   } finally {
     if (wasOn) db.pragma('foreign_keys = ON');
   }
+}
+
+/** `PRAGMA foreign_key_check`'s findings, counted per table. */
+function danglingByTable(db: Database): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of db.pragma('foreign_key_check') as { table: string }[]) counts.set(r.table, (counts.get(r.table) ?? 0) + 1);
+  return counts;
 }
 
 /** The schema version this build writes (the last migration's number). */

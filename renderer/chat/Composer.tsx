@@ -159,10 +159,16 @@ export function Composer() {
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     // An IME is composing (拼音 candidates): Enter belongs to it.
     if (e.nativeEvent.isComposing || e.keyCode === 229) return;
-    const pickKey = (e.key === 'Enter' && !e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) || (e.key === 'Tab' && !e.shiftKey);
+    const plain = !e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey;
+    const pickKey = plain && (e.key === 'Enter' || e.key === 'Tab');
     if (pickKey) {
       const token = tokenNow();
-      if (token && dismissed.current !== token.start && (!suggest || suggest.query !== token.query)) {
+      // A list for an older keystroke that the arrows have not touched: ask for the token as it
+      // stands. No list yet (its answer is on the way): Enter asks too; Tab does not, so that Tab
+      // still moves on from a `/word` that matches nothing.
+      const stale = !!suggest && !!token && suggest.query !== token.query && suggest.active === 0;
+      const pending = !suggest && e.key === 'Enter';
+      if (token && dismissed.current !== token.start && (stale || pending)) {
         e.preventDefault();
         void pickForToken(token, e.key === 'Tab' ? 'Tab' : 'Enter');
         return;
@@ -176,7 +182,8 @@ export function Composer() {
         setSuggest({ ...suggest, active });
         return;
       }
-      if ((e.key === 'Enter' && !e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) || e.key === 'Tab') {
+      // A row the agent chose with the arrows is taken as chosen, even from a list one keystroke old.
+      if (pickKey) {
         e.preventDefault();
         pick(suggest.hits[suggest.active]!);
         return;

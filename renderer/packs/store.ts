@@ -131,13 +131,15 @@ export const useImport = create<ImportState>((set, get) => {
           ...(encoding ? { encoding } : preview && preview.format !== 'xlsx' ? { encoding: preview.encoding } : {}),
           ...(preview ? { format: preview.format } : {}),
         });
-        set({ progress: { phase: 'write', done: 1, total: 1 } });
+        // Done: nothing left to cancel while the panel reloads (jobId cleared, 取消 gone).
+        set({ progress: { phase: 'write', done: 1, total: 1 }, jobId: null, cancelling: false });
         // The summary appears with the new list already in the panel behind it (the host rebuilt
         // the search index before answering, so the first search is as fast as any other).
         off();
         await usePhrases.getState().load();
         set({ step: 'done', result, jobId: null, cancelling: false });
       } catch (e) {
+        set({ jobId: null, cancelling: false });
         off();
         await usePhrases.getState().load();
         set({ step: 'done', error: e, result: null, jobId: null, cancelling: false });

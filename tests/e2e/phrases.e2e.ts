@@ -233,3 +233,28 @@ test('a fast typist: Enter before the suggestions for the last keystroke arrive 
   // Nothing was sent meanwhile.
   await expect(page.getByRole('list', { name: '已发送的消息' }).locator('.message.agent')).toHaveCount(0);
 });
+
+test('Tab moves on from a /word that matches no code; Shift+Tab and Ctrl+Enter never pick', async ({ page, host }) => {
+  await openApp(page, host);
+  const input = page.getByRole('textbox', { name: '输入消息' });
+  await input.click();
+  await input.pressSequentially('链接在这里 /zzqx', { delay: 20 });
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('listbox', { name: '快捷短语建议' })).toHaveCount(0);
+  await input.press('Tab');
+  await expect(input).not.toBeFocused();
+  await expect(input).toHaveValue('链接在这里 /zzqx');
+
+  // With suggestions open, Shift+Tab leaves without inserting; Ctrl+Enter makes a new line.
+  await input.fill('');
+  await input.pressSequentially('/b', { delay: 20 });
+  await expect(page.getByRole('listbox', { name: '快捷短语建议' })).toBeVisible();
+  await input.press('Control+Enter');
+  await expect(input).toHaveValue('/b\n');
+  await input.fill('');
+  await input.pressSequentially('/b', { delay: 20 });
+  await expect(page.getByRole('listbox', { name: '快捷短语建议' })).toBeVisible();
+  await input.press('Shift+Tab');
+  await expect(input).not.toBeFocused();
+  await expect(input).toHaveValue('/b');
+});

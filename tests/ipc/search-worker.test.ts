@@ -107,3 +107,42 @@ describe('search on a worker thread', () => {
     await expect(app.phrases.search('发货')).rejects.toThrow();
   });
 });
+
+describe('search on a worker thread, under churn and failure', () => {
+  it('a worker that throws (error, then exit) fails only the search it held; the next one is answered', async () => {
+    const { file, db } = tempDb();
+    const marker = path.join(path.dirname(file), 'threw-once');
+    const flaky = path.join(path.dirname(file), 'throwing-worker.js');
+    fs.writeFileSync(
+      flaky,
+      `const fs = require('node:fs');\n` +
+        `if (!fs.existsSync(${JSON.stringify(marker)})) { fs.writeFileSync(${JSON.stringify(marker)}, ''); setTimeout(() => { throw new Error('boom'); }, 50); }\n` +
+        `else require(${JSON.stringify(WORKER)});\n`,
+    );
+    const { onWorker } = services(db, file, flaky);
+    const gid = onWorker.listGroups()[0]!.id;
+    onWorker.createPhrase({ groupId: gid, shortcutCode: 'zl', content: '质量有保证' });
+    const first = onWorker.search('质量').then(
+      () => 'answered',
+      (e: Error) => e.message,
+    );
+    expect(await first).toMatch(/search worker: boom/);
+    // Sent to the replacement worker right away: the first worker's late 'exit' must not fail it.
+    expect((await onWorker.search('质量')).total).toBe(1);
+  });
+
+  it('many group moves in a row: the search after them sees the last order', async () => {
+    const { file, db } = tempDb();
+    const { onWorker } = services(db, file);
+    const groups = ['甲', '乙', '丙', '丁'].map((n) => onWorker.createGroup(n));
+    groups.forEach((g, i) => onWorker.createPhrase({ groupId: g.id, shortcutCode: null, content: `发货说明${i}` }));
+    await onWorker.warmUp();
+    let ids = onWorker.listGroups().map((g) => g.id);
+    for (let k = 0; k < 20; k++) {
+      ids = [...ids.slice(1), ids[0]!];
+      onWorker.reorderGroups(ids);
+    }
+    const order = onWorker.listGroups().filter((g) => !g.isDefault).map((g) => g.name);
+    expect((await onWorker.search('发货说明')).hits.map((h) => h.phrase.groupName)).toEqual(order);
+  });
+});

@@ -156,6 +156,29 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('upgrade a file whose phrases already pointed at a missing group (edited with foreign keys off), keeping every row', () => {
+    const file = tempFile('orphans.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 20) });
+    seeds[10]!.seed(old);
+    old.pragma('foreign_keys = OFF');
+    old.prepare(`INSERT INTO phrase (group_id, content, sort_order, created_at, updated_at) VALUES (999, '孤儿短语', 0, 1, 1)`).run();
+    old.close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+    expect(db.prepare(`SELECT content FROM phrase WHERE group_id = 999`).pluck().all()).toEqual(['孤儿短语']);
+    db.close();
+    // A step that breaks references itself is still refused, and nothing of it stays.
+    const breaking = { version: 990, name: 'break', up: (d: ReturnType<typeof openDatabase>) => d.exec(`DELETE FROM phrase_group WHERE name = '售后'`) };
+    let error: unknown;
+    try {
+      openDatabase(file, { migrations: [...migrations, breaking] });
+    } catch (e) {
+      error = e;
+    }
+    expect(isXiaoniuError(error, 'store.migrationBrokeReferences')).toBe(true);
+    expect((error as { params: Record<string, string | number> }).params).toEqual({ table: 'phrase', count: 1 });
+  });
+
   it('let a later step rebuild a parent table without cascading into the phrases', () => {
     const file = tempFile('rebuild.db');
     const db = openDatabase(file);
