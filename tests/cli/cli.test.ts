@@ -219,7 +219,7 @@ describe('usage errors: a catalogue message in the user’s language, then that 
     [['phrases', 'import', 'a.csv', 'b.csv'], ['b.csv'], 'b.csv'],
     [['phrases', 'search', 'x', '--limit', '0'], ['--limit'], '“0”'],
     [['phrases', 'search', '--db', db], ['search'], 'search'],
-    [['phrases', 'export', path.join(dir, 'out.pdf')], ['.pdf', '--format', '.csv', '.xml', '.xlsx'], '.pdf'],
+    [['phrases', 'export', path.join(dir, 'out.pdf')], ['.pdf', '--format', '.csv', '.txt', '.xml', '.xlsx'], '.pdf'],
     [['phrases', 'export', path.join(dir, 'o.csv'), '--format', 'pdf'], ['--format', 'pdf', 'csv', 'qianniu-csv', 'xml', 'xlsx'], 'qianniu-csv'],
     [['phrases', 'export', path.join(dir, 'o.xml'), '--encoding', 'gb18030'], ['--encoding', 'csv', 'xml'], 'xml'],
     [['phrases', 'export', path.join(dir, 'o.csv'), '--encoding', 'gbk'], ['--encoding', 'gbk', 'utf8', 'utf-8', 'gb18030'], 'gb18030'],
