@@ -104,11 +104,12 @@ describe('openDatabase refuses a file that is not a Xiaoniu database', () => {
     const { asXiaoniuError } = await import('../shared/errors');
     const file = tempFile('damaged.db');
     xiaoniuDatabase(file, 3000);
-    // Overwrite one page in the middle of the phrase table with garbage; page 1 (the schema) is intact.
+    // Overwrite the pages of the second half of the file with garbage (the phrase table's and its
+    // indexes' alike, whatever the page size); page 1 (the schema) is intact, so it opens.
     const bytes = fs.readFileSync(file);
-    const pageSize = bytes.readUInt16BE(16);
-    const page = Math.floor(bytes.length / pageSize / 2);
-    bytes.fill(0xa5, page * pageSize, (page + 1) * pageSize);
+    const pageSize = bytes.readUInt16BE(16) === 1 ? 65536 : bytes.readUInt16BE(16);
+    const page = Math.max(1, Math.floor(bytes.length / pageSize / 2));
+    bytes.fill(0xa5, page * pageSize);
     fs.writeFileSync(file, bytes);
     const db = openDatabase(file);
     let error: unknown;

@@ -6,6 +6,9 @@ import { migrations as shippedMigrations, type Migration } from './migrations';
 
 export type { Database } from 'better-sqlite3';
 
+/** Page size of a database this build creates, in bytes (https://sqlite.org/pragma.html#pragma_page_size). */
+const NEW_PAGE_SIZE = 16384;
+
 /** Options for {@link openDatabase}. */
 export interface OpenOptions {
   /** The migration list; tests pass a prefix to build a database of an older version. */
@@ -51,6 +54,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     // First, so that the WAL switch and the migration wait for a process that is creating the
     // same new file right now instead of failing with SQLITE_BUSY.
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // 16 KB pages for a database being created (SQLite ignores this for one that exists): a
+    // 100,000-phrase import writes ~10 % faster than with the default 4 KB (fewer, fuller B-tree
+    // pages and WAL frames; measured on the bench's library). An existing file keeps its own size.
+    db.pragma(`page_size = ${NEW_PAGE_SIZE}`);
     if (file !== ':memory:') enableWal(db, busyTimeoutMs);
     db.pragma('synchronous = NORMAL');
     migrate(db, list);
