@@ -116,6 +116,9 @@ describe('phrase service', () => {
       expect(before).toContain('UNIQUE INDEX phrase_by_code_key ON phrase(code_key)');
       expect(phrases.importRows(rows(6000)).imported).toBe(6000);
       expect(indexSql(db)).toBe(before);
+      // Foreign keys were not checked row by row, and are back on with nothing dangling.
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
       const list = phrases.listPhrases();
       // Group by group, in file order within each.
       expect(list.slice(0, 3).map((p) => p.content)).toEqual(['亲，第0条', '亲，第7条', '亲，第14条']);
@@ -129,6 +132,7 @@ describe('phrase service', () => {
       let polls = 0;
       expect(codeOf(() => phrases.importRows(rows(8000, 6000), { replace: true, isCancelled: () => ++polls > 3 }))).toBe('pack.cancelled');
       expect(indexSql(db)).toBe(before);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(phrases.listPhrases()).toEqual(list);
     });
   });

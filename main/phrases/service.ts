@@ -364,9 +364,11 @@ export function createPhraseService(db: Database, clock: Clock, options: PhraseS
       db.transaction(run).deferred();
     } else {
       // A bulk import into a list no bigger than itself (the first import, a replace) builds the
-      // phrase indexes once at the end: measured 15–25 % faster on 100,000 rows (the bench).
+      // phrase indexes once at the end and skips the per-row parent lookups: ~25 % faster on
+      // 100,000 rows (the bench).
       const bulk = total >= BULK_ROWS && (options.replace || total >= repo.countPhrases(db));
-      db.transaction(() => (bulk ? repo.withoutPhraseIndexes(db, run) : run())).immediate();
+      if (bulk) repo.bulkLoad(db, run);
+      else db.transaction(run).immediate();
       invalidate();
     }
     problems.sort((a, b) => a.line - b.line);
