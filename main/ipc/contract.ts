@@ -1,5 +1,6 @@
 import { packsApi, type PackEvents } from '../packs/api';
 import { phrasesApi } from '../phrases/api';
+import type { ChatEvents } from '../chat/events';
 import type { CallResult, Input, Output } from './define';
 
 /**
@@ -18,7 +19,7 @@ export type ArgsOf<M extends MethodName> = Input<AppContract[M]>;
 export type ResultOf<M extends MethodName> = Output<AppContract[M]>;
 
 /** Every event main pushes to the window, name → payload. */
-export type AppEvents = PackEvents;
+export type AppEvents = PackEvents & ChatEvents;
 /** Every event name. */
 export type EventName = keyof AppEvents;
 
