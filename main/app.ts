@@ -10,7 +10,8 @@ import { createImportJobs, inlineImportRunner, workerImportRunner } from './pack
 import { packHandlers } from './packs/handlers';
 import { contract, type AppEvents, type EventName } from './ipc/contract';
 import { createRouter, type Logger, type Router } from './ipc/router';
-import { createSettingsService } from './settings/service';
+import { agentTimeZone, createSettingsService, type SettingsService } from './settings/service';
+import { createChatService, type ChatService } from './chat/service';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -35,6 +36,13 @@ export interface App {
   db: Database;
   phrases: PhraseService;
   packs: PackService;
+  /** Conversations, messages, history (docs/transcripts.md). */
+  chat: ChatService;
+  settings: SettingsService;
+  /** The clock every service of this app reads (virtual in tests). */
+  clock: Clock;
+  /** Pushes an event to every window (the channel, the outbox and the services call it). */
+  emit: EventListener;
   /** The validated entry point for calls from a window. */
   call: Router;
   /** Subscribes to pushed events; returns the unsubscribe function. */
@@ -70,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const phrases = createPhraseService(db, clock, useWorker ? { search: workerSearchBackend(options.dbFile) } : {});
   const packs = createPackService(phrases);
   const settings = createSettingsService(db, clock);
+  const chat = createChatService(db, clock, { timeZone: () => agentTimeZone(settings) });
   if (options.seedStarterPack && !settings.get('phrases.starterPackSeeded')) {
     if (phrases.isEmpty()) await packs.importPack(new Uint8Array(fs.readFileSync(starterPackFile())));
     settings.set('phrases.starterPackSeeded', true);
@@ -101,6 +110,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     db,
     phrases,
     packs,
+    chat,
+    settings,
+    clock,
+    emit,
     call,
     onEvent(listener) {
       listeners.add(listener);

@@ -165,6 +165,21 @@ export function unreadCount(db: Database, conversationId: number): number {
     .get({ id: conversationId }) as number;
 }
 
+/**
+ * Buyer messages newer than their conversation's read watermark, over every conversation (the
+ * window title and the tray). Only conversations whose last message is past the watermark are
+ * counted, each through `message_by_conversation`, so a large, read history costs nothing.
+ */
+export function totalUnread(db: Database): number {
+  return stmt(
+    db,
+    `SELECT coalesce(sum((SELECT count(*) FROM message m WHERE m.conversation_id = c.id AND m.sender = 'buyer' AND m.id > c.last_read_message_id)), 0)
+       FROM conversation c WHERE c.last_message_id > c.last_read_message_id`,
+  )
+    .pluck()
+    .get() as number;
+}
+
 const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id`;
 const BUYER_COLUMNS = `b.id AS b_id, b.channel, b.channel_buyer_id, b.nickname, b.first_seen_at`;
 

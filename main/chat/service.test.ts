@@ -76,6 +76,25 @@ describe('conversations', () => {
     db.close();
   });
 
+  it('totals unread over every conversation: the title and tray figure, equal to the per-conversation sum', () => {
+    const { db, clock, chat } = open();
+    expect(chat.totalUnread()).toBe(0);
+    chat.appendMessage(buyerSays('在吗'));
+    clock.advance(1000);
+    chat.appendMessage({ ...buyerSays('你好'), buyerId: 'tb_2' });
+    clock.advance(1000);
+    chat.appendMessage({ ...buyerSays('发什么快递'), buyerId: 'tb_2' });
+    clock.advance(1000);
+    chat.appendMessage({ ...buyerSays('谢谢'), buyerId: 'tb_3' });
+    chat.appendMessage({ ...buyerSays('不客气'), buyerId: 'tb_3', sender: 'agent' });
+    const contacts = chat.listContacts();
+    expect(chat.totalUnread()).toBe(3);
+    expect(contacts.reduce((n, c) => n + c.unread, 0)).toBe(3);
+    chat.markRead(contacts.find((c) => c.buyer.buyerId === 'tb_2')!.conversationId);
+    expect(chat.totalUnread()).toBe(1);
+    db.close();
+  });
+
   it('lists contacts by last activity, with the last message, and closed until the buyer writes again', () => {
     const { db, clock, chat } = open();
     chat.appendMessage(buyerSays('在吗'));

@@ -170,6 +170,8 @@ export function createChatService(db: Database, clock: Clock, options: ChatServi
     /** Marks the conversation read up to message `upTo` (default: its newest message). */
     markRead: (conversationId: number, upTo?: number) => repo.markRead(db, conversationId, upTo ?? repo.lastMessageId(db, conversationId)),
     unreadCount: (conversationId: number) => repo.unreadCount(db, conversationId),
+    /** Unread buyer messages over every conversation (window title, tray). */
+    totalUnread: () => repo.totalUnread(db),
     /** History search: the first `limit` hits (all when omitted), newest first. */
     search: (query: string, limit?: number): HistoryHit[] => searchHistoryPage(db, query, limit),
     /** History search, lazily: for printing every hit of a large history. */
