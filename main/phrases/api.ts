@@ -20,6 +20,8 @@ export const phrasesApi = {
   'phrases.search': method(
     z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(1_000_000).optional() }),
   ).returns<PhraseSearchResult>(),
+  /** Suggested replies for a buyer's message (docs/phrases.md "Suggested replies"). */
+  'phrases.suggest': method(z.object({ message: z.string().max(10_000), limit: z.number().int().min(1).max(10).optional() })).returns<PhraseSearchResult>(),
   'phrases.createGroup': method(z.object({ name: groupName })).returns<PhraseGroup>(),
   'phrases.renameGroup': method(z.object({ id, name: groupName })).returns<null>(),
   'phrases.reorderGroups': method(z.object({ ids: z.array(id).max(100_000) })).returns<null>(),

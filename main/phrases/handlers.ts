@@ -8,6 +8,7 @@ export function phraseHandlers(phrases: PhraseService): Handlers<typeof phrasesA
     'phrases.listGroups': () => phrases.listGroups(),
     'phrases.list': () => phrases.listPhrases(),
     'phrases.search': ({ query, limit }) => phrases.search(query, limit),
+    'phrases.suggest': ({ message, limit }) => phrases.suggest(message, limit),
     'phrases.createGroup': ({ name }) => phrases.createGroup(name),
     'phrases.renameGroup': ({ id, name }) => (phrases.renameGroup(id, name), null),
     'phrases.reorderGroups': ({ ids }) => (phrases.reorderGroups(ids), null),

@@ -23,6 +23,8 @@ export interface SearchBackend {
   remove(id: number): void;
   /** Ranked search; rejects with `internal` when the index could not be built. */
   search(query: string, limit: number): Promise<PhraseSearchResult>;
+  /** Suggested replies for a buyer's message (`suggest.ts`), best first; rejects as `search` does. */
+  suggest(message: string, limit: number): Promise<PhraseSearchResult>;
   /** Resolves once every earlier call has been applied (and a pending rebuild has finished). */
   settled(): Promise<void>;
   /** Stops a worker; later calls fail. */
@@ -44,6 +46,7 @@ export function inlineSearchBackend(db: Database): SearchBackend {
     upsert: (phrase, listOrder) => state?.upsert(phrase, listOrder),
     remove: (id) => state?.remove(id),
     search: async (query, limit) => ready().search(query, limit),
+    suggest: async (message, limit) => ready().suggest(message, limit),
     settled: async () => void ready(),
     close: async () => void (state = null),
   };
@@ -55,6 +58,7 @@ export type SearchRequest =
   | { type: 'upsert'; phrase: Phrase; listOrder: number }
   | { type: 'remove'; id: number }
   | { type: 'search'; seq: number; query: string; limit: number }
+  | { type: 'suggest'; seq: number; message: string; limit: number }
   | { type: 'settled'; seq: number };
 
 /**
@@ -189,7 +193,7 @@ export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerF
   const post = (request: SearchRequest): Worker | null => {
     // Writes after close (an import's clean-up racing the app's shutdown) have nowhere to go.
     if (closed) {
-      if (request.type === 'search' || request.type === 'settled') throw new Error('search backend closed');
+      if (request.type === 'search' || request.type === 'suggest' || request.type === 'settled') throw new Error('search backend closed');
       return null;
     }
     // A new worker rebuilds first, which already includes this write: skip it then.
@@ -201,7 +205,7 @@ export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerF
     return worker;
   };
 
-  const ask = (request: { type: 'search'; query: string; limit: number } | { type: 'settled' }) =>
+  const ask = (request: { type: 'search'; query: string; limit: number } | { type: 'suggest'; message: string; limit: number } | { type: 'settled' }) =>
     new Promise<PackedHits | null>((resolve, reject) => {
       const seq = nextSeq++;
       const entry = { resolve, reject, on: null as Worker | null };
@@ -223,6 +227,7 @@ export function workerSearchBackend(dbFile: string, workerFile = compiledWorkerF
       if (worker) post({ type: 'remove', id });
     },
     search: async (query, limit) => unpackHits((await ask({ type: 'search', query, limit }))!),
+    suggest: async (message, limit) => unpackHits((await ask({ type: 'suggest', message, limit }))!),
     settled: async () => void (await ask({ type: 'settled' })),
     async close() {
       closed = true;

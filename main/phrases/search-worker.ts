@@ -74,10 +74,12 @@ parentPort!.on('message', (m: SearchRequest) => {
       if (!stale) state.remove(m.id);
       return;
     case 'search':
+    case 'suggest':
     case 'settled':
       try {
         catchUp();
-        reply({ seq: m.seq, ok: true, value: m.type === 'search' ? packHits(state.search(m.query, m.limit)) : null });
+        const value = m.type === 'search' ? packHits(state.search(m.query, m.limit)) : m.type === 'suggest' ? packHits(state.suggest(m.message, m.limit)) : null;
+        reply({ seq: m.seq, ok: true, value });
       } catch (e) {
         reply({ seq: m.seq, ok: false, message: (e as Error)?.message ?? String(e) });
       }

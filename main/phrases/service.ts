@@ -497,6 +497,15 @@ export function createPhraseService(db: Database, clock: Clock, options: PhraseS
     },
 
     /**
+     * Suggested replies (推荐回复) for a buyer's message: up to `limit` phrases that best answer it,
+     * ranked on this machine (rules in `suggest.ts`; docs/phrases.md "Suggested replies").
+     */
+    async suggest(message: string, limit = 3): Promise<PhraseSearchResult> {
+      catchUp();
+      return search.suggest(message, limit);
+    },
+
+    /**
      * Imports raw phrases as one transaction, by the rules every pack format shares:
      * - a row with empty, too long or unstorable content or group name is skipped and reported;
      * - a row whose identity (group + content) is already in the list, or earlier in the file, is a

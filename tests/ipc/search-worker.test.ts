@@ -58,6 +58,13 @@ describe('search on a worker thread', () => {
       inline.invalidate();
       expect(await ids(onWorker, q), q).toEqual(await ids(inline, q));
     }
+    // Suggested replies come from the same thread and follow the same writes.
+    const suggested = async (s: PhraseService, m: string) => (await s.suggest(m, 3)).hits.map((h) => h.phrase.id);
+    for (const m of ['什么时候发货', '发到杭州吗', '在吗']) expect(await suggested(onWorker, m), m).toEqual(await suggested(inline, m));
+    const d = onWorker.createPhrase({ groupId: gid, shortcutCode: null, content: '退款已经原路退回' });
+    expect(await suggested(onWorker, '退款了吗')).toEqual([d.id]);
+    onWorker.deletePhrase(d.id);
+    expect(await suggested(onWorker, '退款了吗')).toEqual([]);
     onWorker.deletePhrase(c.id);
     expect(await ids(onWorker, '杭州')).toEqual([]);
     expect((await onWorker.search('发货')).hits.find((h) => h.phrase.id === b.id)?.phrase.useCount).toBe(2);
