@@ -4,11 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateLibrary } from './generate';
+import { benchChat } from './chat';
+import { percentile, type Check } from './checks';
 
 /**
- * `npm run bench [-- phrases]`: the quick-phrase targets (README.md "Benchmarks"), each against
- * floors measured in the same run on the same file. Prints every figure and ratio and writes
- * bench-results/phrases.json. Exits 1 when a target is missed.
+ * `npm run bench [-- phrases|chat]`: the quick-phrase targets and the chat targets (`chat.ts`;
+ * README.md "Benchmarks"), each against floors measured in the same run on the same data. Prints
+ * every figure and ratio and writes bench-results/phrases.json. Exits 1 when a target is missed.
  */
 const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'bin', 'xiaoniu.js');
@@ -18,10 +20,6 @@ const RUNS = 5;
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
-}
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
 /** Runs a command, returning wall time (ms) and peak RSS (MB, from GNU time when present). */
@@ -59,12 +57,6 @@ function interleaved(n: number, tasks: Task[]): { median: number; peakMb: number
     });
   }
   return tasks.map((_, k) => ({ median: median(ms[k]!), peakMb: peak[k]! }));
-}
-
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
 }
 
 async function benchPhrases(): Promise<Check[]> {
@@ -290,7 +282,9 @@ async function benchBrowser(db: string): Promise<Check | null> {
 async function main(): Promise<void> {
   const only = process.argv[2];
   const checks: Check[] = [];
+  if (only && only !== 'phrases' && only !== 'chat') throw new Error(`unknown bench part: ${only} (phrases, chat)`);
   if (!only || only === 'phrases') checks.push(...(await benchPhrases()));
+  if (!only || only === 'chat') checks.push(...(await benchChat()));
   console.log('\ntargets');
   for (const c of checks) console.log(`  ${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}`);
   process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
