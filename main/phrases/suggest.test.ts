@@ -40,6 +40,9 @@ describe('suggested replies', () => {
     expect(await content('是正品吗')).toMatch(/正品/);
     expect(await content('改一下地址')).toMatch(/地址/);
     expect(await content('发什么快递')).toMatch(/快递/);
+    // A buyer writing Traditional characters (Hong Kong, Taiwan) meets the Simplified phrases.
+    expect(await content('請問什麼時候發貨')).toMatch(/发货/);
+    expect(await content('質量怎麼樣')).toMatch(/质量/);
     expect(await top('ok')).toBeUndefined();
     expect((await phrases.suggest('', 3)).hits).toEqual([]);
     db.close();

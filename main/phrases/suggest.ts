@@ -1,11 +1,13 @@
 import { fold } from './match';
+import { toSimplified } from '../shared/simplified';
 
 /**
  * Suggested replies (推荐回复): the phrases that best answer a buyer's message, ranked on the
  * machine — nothing leaves it (docs/phrases.md "Suggested replies").
  *
- * **Terms.** Both sides are folded as search folds them (NFKC + case folding), emoticon codes
- * (`/:^_^`) are dropped, and the text is cut into terms: every overlapping pair of Han characters
+ * **Terms.** Both sides are folded as search folds them (NFKC + case folding) and Traditional
+ * characters read as Simplified (OpenCC, `main/shared/simplified.ts`: a buyer's 發貨 is 发货),
+ * emoticon codes (`/:^_^`) are dropped, and the text is cut into terms: every overlapping pair of Han characters
  * (包邮, 邮吗 — a Chinese word is mostly two characters, the idea of Lucene's CJK bigram analyzer),
  * every single Han character at a lower weight (so 在吗 still finds 在的) except the sentence
  * particles that carry no topic ({@link PARTICLES}: 吗 would otherwise find every phrase that asks
@@ -52,7 +54,7 @@ const WORD = /[\p{L}\p{Nd}]/u;
  * word for Latin letters and digits. Each distinct term once per call, with its count in the text.
  */
 export function suggestTerms(text: string): Map<string, number> {
-  const f = fold(text).replace(EMOTICON, ' ');
+  const f = toSimplified(fold(text)).replace(EMOTICON, ' ');
   const out = new Map<string, number>();
   const add = (t: string) => out.set(t, (out.get(t) ?? 0) + 1);
   let prevHan = '';
