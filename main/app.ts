@@ -107,7 +107,10 @@ export function starterPackFile(from = __dirname): string {
  * Seeds the starter pack once, when asked and the database has never been seeded and holds no
  * phrases (an agent who deletes every phrase does not get them back). Resolves once the search
  * index is built (on its worker thread: the event loop stays free meanwhile), so the first search
- * is as fast as any other. Throws the store's errors.
+ * is as fast as any other. With `hold`, takes the database's lease first; with `channel`, starts the
+ * simulator last (its buyers arrive on the scheduler's timers, after this resolves). Throws the
+ * store's errors, `run.heldByWindow` / `run.heldByRun` {pid}, and the simulator's
+ * `simulator.badScript` / `simulator.noScripts` (nothing is left open then).
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? options.scheduler ?? systemClock;
@@ -156,8 +159,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
   );
   await warmUp();
-  if (options.channel === 'simulator' && !(options.simulatorFollowsSetting && settings.get('simulator.enabled') === false)) await simulator.start();
+  const close = async () => {
+    await simulator.stop();
+    await outbox.close();
+    listeners.clear();
+    lease?.release();
+    await phrases.close();
+    db.close();
+  };
   // What a previous run left pending goes when its channel connects (the inbox kicks the outbox).
+  try {
+    if (options.channel === 'simulator' && !(options.simulatorFollowsSetting && settings.get('simulator.enabled') === false)) await simulator.start();
+  } catch (e) {
+    // Unreadable buyer scripts: nothing half-started stays behind (the lease above all).
+    await close();
+    throw e;
+  }
   return {
     db,
     phrases,
@@ -173,14 +190,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async close() {
-      await simulator.stop();
-      await outbox.close();
-      listeners.clear();
-      lease?.release();
-      await phrases.close();
-      db.close();
-    },
+    close,
   };
 }
 
