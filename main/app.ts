@@ -51,11 +51,14 @@ export interface AppOptions {
    * 基本设置 turns it off); `xiaoniu run --channel simulator` starts it regardless.
    */
   simulatorFollowsSetting?: boolean;
-  /** The simulator's shift (seed, speed, buyers, peak, onShiftEnd); scripts default to `fixtures/buyers`. */
-  simulator?: Partial<Omit<SimulatorOptions, 'scheduler' | 'status'>> & { scriptsDir?: string };
+  /** The simulator's shifts (seed, speed, buyers, peak, onShiftEnd); scripts default to `fixtures/buyers`. */
+  simulator?: ShiftOptions & { scriptsDir?: string };
   /** Told about every order event a channel delivers (the CLI's `run` logs them). */
   onOrder?: (order: { channel: string; buyerId: string; amountFen: number; paid: boolean }) => void;
 }
+
+/** What a simulated shift may be told (docs/channels.md "Determinism, speed and peak mode"). */
+export type ShiftOptions = Partial<Omit<SimulatorOptions, 'scheduler' | 'status' | 'scripts'>>;
 
 /** A listener for every event the app pushes to windows. */
 export type EventListener = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
@@ -71,10 +74,13 @@ export interface App {
    */
   outbox: Outbox;
   /**
-   * The simulator channel: `start()` (a new shift; no-op when running), `stop()`, and the running
-   * one. 基本设置's `simulator.enabled` switch calls these.
+   * The simulator channel: `start(shift?)` begins a new shift (a no-op while one runs) — `shift`
+   * overrides the app's simulator options for it (开始模拟接待: a chosen speed, an `onShiftEnd`
+   * that shows the shift's metrics) — `stop()` ends it, `running()` is the running one or null.
+   * 基本设置's `simulator.enabled` switch calls `start()` / `stop()`. `start` throws
+   * `simulator.badScript` / `simulator.noScripts`.
    */
-  simulator: { start(): Promise<void>; stop(): Promise<void>; running(): Simulator | null };
+  simulator: { start(shift?: ShiftOptions): Promise<void>; stop(): Promise<void>; running(): Simulator | null };
   /** Conversations, messages, history (docs/transcripts.md). */
   chat: ChatService;
   settings: SettingsService;
@@ -211,11 +217,12 @@ function simulatorControl(deps: {
   let current: Simulator | null = null;
   const { options, chat, channels, emit, outbox, log } = deps;
   return {
-    async start() {
+    async start(overrides) {
       if (current) return;
       const { scriptsDir, ...shift } = options.simulator ?? {};
       const sim = createSimulator({
         ...shift,
+        ...overrides,
         scripts: loadBuyerScripts(scriptsDir ?? shippedScriptsDir()),
         scheduler: deps.scheduler,
         status: () => chat.currentStatus(),

@@ -27,7 +27,7 @@ const asker = { nickname: '问尺码的小美', steps: [{ say: '在吗', after: 
 
 async function open(dbFile: string, scriptsDir: string, extra: Partial<Parameters<typeof createApp>[0]> = {}) {
   const sched = virtualScheduler(T0);
-  const app = await createApp({ dbFile, importOnWorker: false, scheduler: sched, hold: 'window', channel: 'simulator', simulatorFollowsSetting: true, simulator: { scriptsDir, arrivalSeconds: 1 }, ...extra });
+  const app = await createApp({ dbFile, importOnWorker: false, scheduler: sched, hold: 'window', channel: 'simulator', simulatorFollowsSetting: true, simulator: { scriptsDir, arrivalSeconds: 1 }, log: () => {}, ...extra });
   const events: { name: EventName; payload: unknown }[] = [];
   app.onEvent((name, payload) => events.push({ name, payload }));
   return { app, sched, events, of: <E extends EventName>(n: E) => events.filter((e) => e.name === n).map((e) => e.payload as AppEvents[E]) };
@@ -49,6 +49,22 @@ describe('the app with the simulator', () => {
     expect(of('chat.messageState')).toEqual([{ messageId: message.id, conversationId: message.conversationId, state: 'sent' }]);
     expect(app.simulator.running()!.received().map((m) => m.body)).toEqual(['在的亲']);
     await sched.advance(5000);
+    expect(of('chat.message').map((e) => e.message.body)).toEqual(['在吗', '好的，谢谢']);
+    await app.close();
+  });
+
+  it('开始模拟接待: a new shift at a chosen speed plays the scripts again and says when it ends', async () => {
+    const { dbFile, scriptsDir } = scratch({ asker });
+    const { app, sched, of } = await open(dbFile, scriptsDir);
+    await app.simulator.stop();
+    expect(of('chat.connection').map((c) => c.state)).toEqual(['disconnected']);
+    let ended = 0;
+    await app.simulator.start({ speed: 60, onShiftEnd: () => ended++ });
+    // At ×60 the script's 120 s wait and 5 s line take ~2.1 s.
+    await sched.advance(1000);
+    expect(ended).toBe(0);
+    await sched.advance(2000);
+    expect(ended).toBe(1);
     expect(of('chat.message').map((e) => e.message.body)).toEqual(['在吗', '好的，谢谢']);
     await app.close();
   });
