@@ -12,6 +12,13 @@ import { contract, type AppEvents, type EventName } from './ipc/contract';
 import { createRouter, type Logger, type Router } from './ipc/router';
 import { agentTimeZone, createSettingsService, type SettingsService } from './settings/service';
 import { createChatService, type ChatService } from './chat/service';
+import { createOutbox, type Outbox } from './chat/outbox';
+import type { Channel } from './channels/channel';
+import { createInbox } from './channels/inbox';
+import { createSimulator, type Simulator, type SimulatorOptions } from './channels/simulator/simulator';
+import { loadBuyerScripts, shippedScriptsDir } from './channels/simulator/script';
+import { realScheduler, type Scheduler } from './shared/scheduler';
+import { acquireLease, type Lease, type LeaseHolder } from './store/lease';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -26,7 +33,32 @@ export interface AppOptions {
    */
   importOnWorker?: boolean;
   log?: Logger;
+  /**
+   * Timers of the outbox and the simulator (default: Node's, on `clock`). Tests pass a virtual
+   * scheduler, which is then also the clock unless `clock` is given.
+   */
+  scheduler?: Scheduler;
+  /**
+   * Take the database's lease as this kind of host (docs/channels.md "One host per database"):
+   * the window hosts and `xiaoniu run`, which connect channels and run the outbox. Throws
+   * `run.heldByWindow` / `run.heldByRun` {pid} when another live process holds it.
+   */
+  hold?: LeaseHolder;
+  /** The channel to start: the simulator, or none (default). */
+  channel?: 'simulator' | null;
+  /**
+   * Start the simulator only when the setting `simulator.enabled` is not false (the window hosts:
+   * 基本设置 turns it off); `xiaoniu run --channel simulator` starts it regardless.
+   */
+  simulatorFollowsSetting?: boolean;
+  /** The simulator's shifts (seed, speed, buyers, peak, onShiftEnd); scripts default to `fixtures/buyers`. */
+  simulator?: ShiftOptions & { scriptsDir?: string };
+  /** Told about every order event a channel delivers (the CLI's `run` logs them). */
+  onOrder?: (order: { channel: string; buyerId: string; amountFen: number; paid: boolean }) => void;
 }
+
+/** What a simulated shift may be told (docs/channels.md "Determinism, speed and peak mode"). */
+export type ShiftOptions = Partial<Omit<SimulatorOptions, 'scheduler' | 'status' | 'scripts'>>;
 
 /** A listener for every event the app pushes to windows. */
 export type EventListener = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
@@ -36,18 +68,31 @@ export interface App {
   db: Database;
   phrases: PhraseService;
   packs: PackService;
+  /**
+   * The outbox (docs/channels.md "The outbox"): whoever stores a pending message calls `kick()`;
+   * 重发 calls `retry(messageId)`.
+   */
+  outbox: Outbox;
+  /**
+   * The simulator channel: `start(shift?)` begins a new shift (a no-op while one runs) — `shift`
+   * overrides the app's simulator options for it (开始模拟接待: a chosen speed, an `onShiftEnd`
+   * that shows the shift's metrics) — `stop()` ends it, `running()` is the running one or null.
+   * 基本设置's `simulator.enabled` switch calls `start()` / `stop()`. `start` throws
+   * `simulator.badScript` / `simulator.noScripts`.
+   */
+  simulator: { start(shift?: ShiftOptions): Promise<void>; stop(): Promise<void>; running(): Simulator | null };
   /** Conversations, messages, history (docs/transcripts.md). */
   chat: ChatService;
   settings: SettingsService;
   /** The clock every service of this app reads (virtual in tests). */
   clock: Clock;
-  /** Pushes an event to every window (the channel, the outbox and the services call it). */
+  /** Pushes an event to every window and listener (the channel, the outbox and the services call it). */
   emit: EventListener;
   /** The validated entry point for calls from a window. */
   call: Router;
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
-  /** Stops the workers and closes the database. */
+  /** Disconnects the channel, stops the outbox and the workers, gives the lease up, closes the database. */
   close(): Promise<void>;
 }
 
@@ -68,12 +113,23 @@ export function starterPackFile(from = __dirname): string {
  * Seeds the starter pack once, when asked and the database has never been seeded and holds no
  * phrases (an agent who deletes every phrase does not get them back). Resolves once the search
  * index is built (on its worker thread: the event loop stays free meanwhile), so the first search
- * is as fast as any other. Throws the store's errors.
+ * is as fast as any other. With `hold`, takes the database's lease first; with `channel`, starts the
+ * simulator last (its buyers arrive on the scheduler's timers, after this resolves). Throws the
+ * store's errors, `run.heldByWindow` / `run.heldByRun` {pid}, and the simulator's
+ * `simulator.badScript` / `simulator.noScripts` (nothing is left open then).
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? options.scheduler ?? systemClock;
+  const scheduler = options.scheduler ?? realScheduler(clock);
   const log = options.log ?? ((m, e) => console.error(m, e));
   const db = openDatabase(options.dbFile);
+  let lease: Lease | null = null;
+  try {
+    if (options.hold) lease = acquireLease(db, options.hold);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
   const phrases = createPhraseService(db, clock, useWorker ? { search: workerSearchBackend(options.dbFile) } : {});
   const packs = createPackService(phrases);
@@ -88,6 +144,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
+  const channels = new Map<string, Channel>();
+  const outbox = createOutbox({ db, scheduler, channel: (name) => channels.get(name), emit, log });
+  const simulator = simulatorControl({ options, chat, scheduler, channels, emit, outbox, log });
   // The index is built off the request path: once the app is up, and again after each import
   // (whose summary waits for it, so the panel's first search afterwards is as fast as any other).
   const warmUp = () =>
@@ -106,6 +165,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
   );
   await warmUp();
+  const close = async () => {
+    await simulator.stop();
+    await outbox.close();
+    listeners.clear();
+    lease?.release();
+    await phrases.close();
+    db.close();
+  };
+  // What a previous run left pending goes when its channel connects (the inbox kicks the outbox).
+  try {
+    if (options.channel === 'simulator' && !(options.simulatorFollowsSetting && settings.get('simulator.enabled') === false)) await simulator.start();
+  } catch (e) {
+    // Unreadable buyer scripts: nothing half-started stays behind (the lease above all).
+    await close();
+    throw e;
+  }
   return {
     db,
     phrases,
@@ -114,15 +189,62 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings,
     clock,
     emit,
+    outbox,
+    simulator,
     call,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async close() {
-      listeners.clear();
-      await phrases.close();
-      db.close();
+    close,
+  };
+}
+
+/**
+ * Starts and stops the simulator channel: a new shift at each start (scripts read then, so an
+ * edited fixture is picked up), its deliveries stored through the inbox, its buyers held back
+ * while the agent's status (the newest stored one) is 挂起.
+ */
+function simulatorControl(deps: {
+  options: AppOptions;
+  chat: ChatService;
+  scheduler: Scheduler;
+  channels: Map<string, Channel>;
+  emit: EventListener;
+  outbox: Outbox;
+  log: Logger;
+}): App['simulator'] {
+  let current: Simulator | null = null;
+  const { options, chat, channels, emit, outbox, log } = deps;
+  return {
+    async start(overrides) {
+      if (current) return;
+      const { scriptsDir, ...shift } = options.simulator ?? {};
+      const sim = createSimulator({
+        ...shift,
+        ...overrides,
+        scripts: loadBuyerScripts(scriptsDir ?? shippedScriptsDir()),
+        scheduler: deps.scheduler,
+        status: () => chat.currentStatus(),
+      });
+      current = sim;
+      channels.set(sim.name, sim);
+      const inbox = createInbox(sim.name, { chat, emit, connected: () => outbox.kick({ now: true }), log });
+      await sim.connect({
+        ...inbox,
+        order(o) {
+          inbox.order(o);
+          options.onOrder?.({ channel: sim.name, buyerId: o.buyerId, amountFen: o.amountFen, paid: o.paid });
+        },
+      });
     },
+    async stop() {
+      const sim = current;
+      if (!sim) return;
+      current = null;
+      channels.delete(sim.name);
+      await sim.disconnect();
+    },
+    running: () => current,
   };
 }

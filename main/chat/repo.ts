@@ -535,3 +535,70 @@ export function conversationsInRange(db: Database, range: EventRange): { convers
       GROUP BY c.id ORDER BY min(e.first)`,
   ).all({ from: range.fromId, to: range.toId, buyers: byBuyer ? JSON.stringify(range.buyerRowIds) : null }) as { conversationId: number; buyerRowId: number }[];
 }
+
+// ───────────────────────────── the outbox (migration 0050) ─────────────────────────────
+
+/** An outgoing message waiting in the outbox, with where it goes. */
+export interface PendingOutgoing {
+  message: Message;
+  /** The buyer's channel (`buyer.channel`) and id on it. */
+  channel: string;
+  buyerId: string;
+}
+
+/**
+ * The oldest `pending` message of each conversation, oldest first, at most `limit` — the heads of
+ * the outbox's per-conversation queues (a later message never overtakes an earlier one to the
+ * same buyer). Served by the partial index `message_outbox`, which holds only pending rows.
+ */
+export function pendingHeads(db: Database, limit: number): PendingOutgoing[] {
+  const rows = stmt(
+    db,
+    `SELECT ${MESSAGE_COLUMNS}, b.channel, b.channel_buyer_id
+       FROM message m JOIN conversation c ON c.id = m.conversation_id JOIN buyer b ON b.id = c.buyer_id
+      WHERE m.id IN (SELECT min(id) FROM message WHERE state = 'pending' GROUP BY conversation_id)
+      ORDER BY m.id LIMIT ?`,
+  ).all(limit) as (MessageRow & { channel: string; channel_buyer_id: string })[];
+  return rows.map((r) => ({ message: toMessage(r), channel: r.channel, buyerId: r.channel_buyer_id }));
+}
+
+/**
+ * Moves an outgoing message from state `from` to `to`, recording the channel's id for it when
+ * given. Returns false when the message is not in state `from` (another path moved it first).
+ */
+export function moveMessageState(db: Database, id: number, from: MessageState, to: MessageState, channelMessageId?: string): boolean {
+  if (channelMessageId === undefined) return stmt(db, `UPDATE message SET state = ? WHERE id = ? AND state = ?`).run(to, id, from).changes === 1;
+  return stmt(db, `UPDATE message SET state = ?, channel_message_id = ? WHERE id = ? AND state = ?`).run(to, channelMessageId, id, from).changes === 1;
+}
+
+/** Gives an outgoing message its client id (stored before its first send, so every resend carries the same one). */
+export function setClientId(db: Database, id: number, clientId: string): void {
+  stmt(db, `UPDATE message SET client_id = ? WHERE id = ? AND client_id IS NULL`).run(clientId, id);
+}
+
+/** One conversation's contact-list row (see {@link listContacts}), or undefined. */
+export function getContact(db: Database, conversationId: number): Contact | undefined {
+  const r = stmt(
+    db,
+    `SELECT c.id AS conversation_id, ${BUYER_COLUMNS},
+            m.id, m.conversation_id AS m_conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id,
+            (SELECT count(*) FROM message u WHERE u.conversation_id = c.id AND u.sender = 'buyer' AND u.id > c.last_read_message_id) AS unread,
+            coalesce((SELECT max(x.id) FROM conversation_close x WHERE x.conversation_id = c.id), 0) > coalesce(c.last_message_id, 0) AS closed
+       FROM conversation c JOIN buyer b ON b.id = c.buyer_id LEFT JOIN message m ON m.id = c.last_message_id
+      WHERE c.id = ?`,
+  ).get(conversationId) as (MessageRow & BuyerRow & { conversation_id: number; m_conversation_id: number | null; unread: number; closed: number }) | undefined;
+  return (
+    r && {
+      conversationId: r.conversation_id,
+      buyer: toBuyer(r),
+      lastMessage: r.m_conversation_id === null ? null : toMessage({ ...r, conversation_id: r.m_conversation_id }),
+      unread: r.unread,
+      closed: r.closed === 1,
+    }
+  );
+}
+
+/** The agent's current status: the newest `status_change`, or `online` when there is none. */
+export function currentStatus(db: Database): AgentStatus {
+  return (stmt(db, `SELECT status FROM status_change ORDER BY id DESC LIMIT 1`).pluck().get() as AgentStatus | undefined) ?? 'online';
+}

@@ -170,6 +170,10 @@ export function createChatService(db: Database, clock: Clock, options: ChatServi
     /** Marks the conversation read up to message `upTo` (default: its newest message). */
     markRead: (conversationId: number, upTo?: number) => repo.markRead(db, conversationId, upTo ?? repo.lastMessageId(db, conversationId)),
     unreadCount: (conversationId: number) => repo.unreadCount(db, conversationId),
+    /** One conversation's contact-list row as it stands now (what 'chat.message' carries), or undefined. */
+    contact: (conversationId: number): Contact | undefined => repo.getContact(db, conversationId),
+    /** The agent's status now: the newest stored status change, `online` when none. */
+    currentStatus: (): AgentStatus => repo.currentStatus(db),
     /** Unread buyer messages over every conversation (window title, tray). */
     totalUnread: () => repo.totalUnread(db),
     /** History search: the first `limit` hits (all when omitted), newest first. */

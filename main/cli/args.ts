@@ -15,8 +15,11 @@ import type { HistoryFormat } from '../chat/history-export';
  * argument …") that cannot be translated.
  */
 
-/** A part of the command line with its own commands and usage: `xiaoniu <area> <command>`. */
-export type Area = 'phrases' | 'history';
+/**
+ * A part of the command line with its own commands and usage: `xiaoniu <area> <command>`, or
+ * `xiaoniu run [options]`, an area that is its own command.
+ */
+export type Area = 'phrases' | 'history' | 'run';
 
 /** A command-line mistake: exit code 1 and the usage of `area` (null: the top-level usage). */
 export class UsageError extends XiaoniuError {
@@ -43,6 +46,12 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   limit: { type: 'string' },
+  channel: { type: 'string' },
+  status: { type: 'string' },
+  seed: { type: 'string' },
+  buyers: { type: 'string' },
+  speed: { type: 'string' },
+  peak: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -68,14 +77,22 @@ const AREAS = {
     export: { operand: 'file', options: ['format', 'buyer', 'from', 'to', 'json', 'db'] },
     search: { operand: 'query', options: ['limit', 'json', 'db'] },
   },
-} as const satisfies Record<Area, Record<string, CommandSpec>>;
+} as const satisfies Record<Exclude<Area, 'run'>, Record<string, CommandSpec>>;
 
 /** A `phrases` command name. */
 export type CommandName = keyof (typeof AREAS)['phrases'];
 /** A `history` command name. */
 export type HistoryCommandName = keyof (typeof AREAS)['history'];
 
-const isArea = (word: string | undefined): word is Area => word !== undefined && Object.hasOwn(AREAS, word);
+/** The options `xiaoniu run` takes (it has no command word). */
+const RUN_OPTIONS: readonly OptionName[] = ['channel', 'status', 'seed', 'buyers', 'speed', 'peak', 'db'];
+
+const isArea = (word: string | undefined): word is Area => word !== undefined && (Object.hasOwn(AREAS, word) || word === 'run');
+
+/** `--channel` values `run` accepts. */
+export const RUN_CHANNELS = ['simulator'] as const;
+/** `--status` values `run` accepts (the agent's statuses, glossary `status`). */
+export const RUN_STATUSES = ['online', 'busy', 'away', 'suspended'] as const;
 
 /** `--format` values `import` accepts (otherwise the bytes decide). */
 export const IMPORT_FORMATS: readonly PackFormat[] = ['csv', 'xml', 'xlsx'];
@@ -141,6 +158,24 @@ export interface HistoryRun extends RunCommon {
   to: string | undefined;
 }
 
+/** `xiaoniu run`: the main process without a window (docs/channels.md "xiaoniu run"); values checked. */
+export interface HeadlessRun {
+  kind: 'run';
+  area: 'run';
+  db: string | undefined;
+  channel: (typeof RUN_CHANNELS)[number];
+  /** `--status`: recorded as the agent's status at start. */
+  status: (typeof RUN_STATUSES)[number] | undefined;
+  /** `--seed`: a whole number (default 1). */
+  seed: number;
+  /** `--buyers`: a positive whole number (default: one per script). */
+  buyers: number | undefined;
+  /** `--speed`: a positive number, script time ÷ real time (default 1). */
+  speed: number;
+  /** `--peak`: every buyer at once. */
+  peak: boolean;
+}
+
 /** A command line understood. */
 export type Parsed =
   | { kind: 'help'; area: Area | null }
@@ -148,7 +183,8 @@ export type Parsed =
   /** No command: print the area's usage and exit 1. */
   | { kind: 'usage'; area: Area | null; json: boolean }
   | PhrasesRun
-  | HistoryRun;
+  | HistoryRun
+  | HeadlessRun;
 
 /**
  * Parses `argv` (without node and the script). Throws {@link UsageError} with one of:
@@ -197,6 +233,7 @@ export function parseCommandLine(argv: string[]): Parsed {
   const [area, command, ...operands] = positionals;
   if (area !== undefined && !isArea(area)) throw new UsageError('cli.unknownCommand', { command: area }, null);
   if (seen.has('help')) return { kind: 'help', area: area ?? null };
+  if (area === 'run') return headlessRun([command, ...operands].filter((w): w is string => w !== undefined), seen, values);
   if (area === undefined || command === undefined) return { kind: 'usage', area: area ?? null, json };
   const commands: Record<string, CommandSpec> = AREAS[area];
   if (!Object.hasOwn(commands, command)) throw new UsageError('cli.unknownCommand', { command: `${area} ${command}` }, area);
@@ -246,6 +283,43 @@ export function parseCommandLine(argv: string[]): Parsed {
     replace: seen.has('replace'),
     onCodeConflict: values['on-code-conflict']?.[0],
     groups: values.group ?? [],
+  };
+}
+
+/**
+ * `xiaoniu run`'s options, checked: `cli.extraArgument` {argument}, `cli.optionNotForCommand`
+ * {option, command}, `run.badChannel` / `run.badStatus` {value, accepted}, `run.badSeed`,
+ * `run.badBuyers`, `run.badSpeed` {value}.
+ */
+function headlessRun(words: string[], seen: Set<OptionName>, values: { [K in OptionName]?: string[] }): HeadlessRun {
+  if (words.length) throw new UsageError('cli.extraArgument', { argument: words[0]! }, 'run');
+  for (const option of seen.keys()) {
+    if (!RUN_OPTIONS.includes(option)) throw new UsageError('cli.optionNotForCommand', { option: `--${option}`, command: 'run' }, 'run');
+  }
+  const channel = (values.channel?.[0] ?? 'simulator').toLowerCase();
+  if (!(RUN_CHANNELS as readonly string[]).includes(channel)) refuse('run.badChannel', values.channel![0]!, RUN_CHANNELS, 'run');
+  const statusText = values.status?.[0];
+  const status = statusText?.toLowerCase();
+  if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status)) refuse('run.badStatus', statusText!, RUN_STATUSES, 'run');
+  const seedText = values.seed?.[0];
+  const seed = seedText === undefined ? 1 : /^-?\d{1,9}$/.test(seedText) ? Number(seedText) : NaN;
+  if (!Number.isSafeInteger(seed)) throw new UsageError('run.badSeed', { value: seedText! }, 'run');
+  const buyersText = values.buyers?.[0];
+  const buyers = buyersText === undefined ? undefined : /^\d{1,5}$/.test(buyersText) ? Number(buyersText) : NaN;
+  if (buyers !== undefined && !(buyers >= 1 && buyers <= 10_000)) throw new UsageError('run.badBuyers', { value: buyersText! }, 'run');
+  const speedText = values.speed?.[0];
+  const speed = speedText === undefined ? 1 : /^\d+(\.\d+)?$/.test(speedText) ? Number(speedText) : NaN;
+  if (!(speed > 0 && speed <= 1_000_000)) throw new UsageError('run.badSpeed', { value: speedText! }, 'run');
+  return {
+    kind: 'run',
+    area: 'run',
+    db: values.db?.[0],
+    channel: channel as HeadlessRun['channel'],
+    status: status as HeadlessRun['status'],
+    seed,
+    buyers,
+    speed,
+    peak: seen.has('peak'),
   };
 }
 

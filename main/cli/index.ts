@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { asXiaoniuError, type XiaoniuError } from '../shared/errors';
 import { cliLocale, translate, type Locale } from '../i18n';
-import { EXPORT_ENCODINGS, EXPORT_FORMATS, HISTORY_EXPORT_FORMATS, IMPORT_ENCODINGS, IMPORT_FORMATS, UsageError, parseCommandLine, type Area } from './args';
+import { EXPORT_ENCODINGS, EXPORT_FORMATS, HISTORY_EXPORT_FORMATS, IMPORT_ENCODINGS, IMPORT_FORMATS, RUN_CHANNELS, RUN_STATUSES, UsageError, parseCommandLine, type Area } from './args';
 import { stdio, type Io } from './io';
 
 export type { Io } from './io';
 
 /**
- * `xiaoniu` — the command line over the same services as the app: `phrases` (phrases.ts) and
- * `history` (history.ts), one grammar (args.ts) and one way of answering. With `--json`, stdout
+ * `xiaoniu` — the command line over the same services as the app: `phrases` (phrases.ts),
+ * `history` (history.ts) and `run` (run.ts: the app without a window), one grammar (args.ts) and one way of answering. With `--json`, stdout
  * holds exactly one JSON document; progress and logs go to stderr. Every sentence it prints comes
  * from the catalogue (main/i18n) in ONE language: Chinese, or English under `XIAONIU_LANG=en` / an
  * English `LANG`.
@@ -23,6 +23,7 @@ export type { Io } from './io';
 export function usage(locale: Locale, area: Area | null): string {
   if (area === null) return translate(locale, 'cli.usageMain');
   if (area === 'history') return translate(locale, 'cli.usageHistory', { formats: HISTORY_EXPORT_FORMATS.join('|') });
+  if (area === 'run') return translate(locale, 'run.usage', { channels: RUN_CHANNELS.join('|'), statuses: RUN_STATUSES.join('|') });
   return translate(locale, 'cli.usagePhrases', {
     importFormats: IMPORT_FORMATS.join('|'),
     exportFormats: EXPORT_FORMATS.join('|'),
@@ -63,6 +64,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       else io.err(usage(locale, cmd.area) + '\n');
       return 1;
     }
+    if (cmd.area === 'run') return await (await import('./run')).runHeadless(cmd, io, locale);
     json = cmd.json;
     // Each area's modules load only when it runs: the CLI starts for one command, and compiling
     // the chat feature (its schema library, its JSON stream parser) cost every phrase import and

@@ -107,7 +107,9 @@ export async function main(argv: string[]): Promise<void> {
       // Called once the port is bound: a port in use leaves no new database behind.
       app: () => {
         listening = true;
-        return createApp({ dbFile, seedStarterPack: true });
+        // The window's host runs the channel: the simulator unless 基本设置 turned it off, and the
+        // database's lease, so `xiaoniu run` on the same database is refused (and refuses this).
+        return createApp({ dbFile, seedStarterPack: true, hold: 'window', channel: 'simulator', simulatorFollowsSetting: true });
       },
       rendererDir: RENDERER_DIR,
       port: command.port,

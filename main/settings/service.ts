@@ -9,6 +9,11 @@ export interface SettingValues {
   'phrases.starterPackSeeded': boolean;
   /** The agent's IANA time zone (基本设置): every "day" — exports, metrics, `{date}` — is a day there. */
   timezone: string;
+  /**
+   * The simulator channel runs in the window (基本设置; docs/channels.md "The simulator"): true or
+   * missing (a new database) — on; false — off.
+   */
+  'simulator.enabled': boolean;
 }
 
 /**

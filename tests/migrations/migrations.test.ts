@@ -83,6 +83,21 @@ const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => voi
       expect(db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM phrase WHERE code_key = 'fh'`).all().map((r) => (r as { detail: string }).detail).join()).toContain('phrase_by_code_key');
     },
   },
+  50: {
+    seed: (db) => {
+      db.exec(`INSERT INTO host_lease (id, holder, pid, host, acquired_at, renewed_at) VALUES (1, 'run', 4242, 'shop-server', 10, 20);`);
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT holder, pid, host, acquired_at, renewed_at FROM host_lease`).all()).toEqual([{ holder: 'run', pid: 4242, host: 'shop-server', acquired_at: 10, renewed_at: 20 }]);
+      // The outbox's query is served by the partial index of pending messages.
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT min(id) FROM message WHERE state = 'pending' GROUP BY conversation_id`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join();
+      expect(plan).toContain('message_outbox');
+    },
+  },
 };
 
 describe('migrations', () => {
