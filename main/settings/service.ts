@@ -9,6 +9,10 @@ export interface SettingValues {
   'phrases.starterPackSeeded': boolean;
   /** The agent's IANA time zone (基本设置): every "day" — exports, metrics, `{date}` — is a day there. */
   timezone: string;
+  /** 消息中心: a desktop notification for a new buyer message while the window is not focused (default on). */
+  'notifications.desktop': boolean;
+  /** 消息中心: the notification plays the system sound (default on). */
+  'notifications.sound': boolean;
 }
 
 /**
