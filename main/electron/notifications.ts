@@ -143,10 +143,9 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         { conversationId: message.conversationId, sender: message.sender, automatic: message.automatic, createdAt: message.createdAt },
         { now: deps.clock.now(), windowFocused: deps.windowFocused(), enabled: deps.desktopEnabled() },
       );
-      if (actions.length) {
-        latest.set(message.conversationId, payload);
-        apply(actions);
-      }
+      if (actions.length) latest.set(message.conversationId, payload);
+      // Even with nothing to show now, a summary update may have been held back: schedule it.
+      apply(actions);
     },
     onContact(contact) {
       if (contact.unread === 0) apply(policy.dismiss(contact.conversationId));
