@@ -67,10 +67,17 @@ export const shellFilesApi = {
   'shell.openFile': method(z.object({ filters: filters.optional() })).returns<{ fileName: string; bytes: Uint8Array } | null>(),
 };
 
-/** The argument of `shell.saveFile`. */
-export type SaveFileArgs = z.input<(typeof shellFilesApi)['shell.saveFile']['input']>;
+/** A dialog filter as the contract takes it: a label and extensions without the dot. */
+export interface DialogFilter {
+  name: string;
+  extensions: string[];
+}
+/** The argument of `shell.saveFile`: a suggested name and the content, as bytes or UTF-8 text. */
+export type SaveFileArgs = { suggestedName: string; filters?: DialogFilter[] } & ({ bytes: Uint8Array } | { text: string });
 /** The argument of `shell.openFile`. */
-export type OpenFileArgs = z.input<(typeof shellFilesApi)['shell.openFile']['input']>;
+export interface OpenFileArgs {
+  filters?: DialogFilter[];
+}
 
 /**
  * What the preload exposes as `window.xiaoniuFiles` in the desktop app (absent in the browser
