@@ -2,6 +2,7 @@ import type {
   BrowserWindowConstructorOptions,
   CustomScheme,
   MenuItemConstructorOptions,
+  MessageBoxOptions,
   NativeImage,
   NotificationConstructorOptions,
   OpenDialogOptions,
@@ -123,6 +124,7 @@ export interface ShellSession {
 export interface ShellDialog {
   showOpenDialog(window: object, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: object, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
+  showMessageBox(window: object, options: MessageBoxOptions): Promise<{ response: number }>;
   showErrorBox(title: string, content: string): void;
 }
 

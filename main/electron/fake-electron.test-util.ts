@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, NotificationConstructorOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, MessageBoxOptions, NotificationConstructorOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { NavigationEvent, ShellElectron, ShellFrame, ShellImage, ShellInvokeEvent } from './electron-api';
 
 /**
@@ -183,7 +183,12 @@ export function createFakeElectron() {
   /** The answers the next dialogs give, in order. */
   const dialogAnswers: ({ canceled: boolean; filePaths: string[] } | { canceled: boolean; filePath?: string })[] = [];
   const errorBoxes: [string, string][] = [];
+  const messageBoxes: { parent: object; options: MessageBoxOptions; answer(response: number): void }[] = [];
   const dialog = {
+    /** Pending until the test answers it (`messageBoxes[i].answer(buttonIndex)`), as a modal box is. */
+    showMessageBox(parent: object, options: MessageBoxOptions) {
+      return new Promise<{ response: number }>((resolve) => messageBoxes.push({ parent, options, answer: (response) => resolve({ response }) }));
+    },
     async showOpenDialog(parent: object, options: OpenDialogOptions) {
       dialogCalls.push({ kind: 'open', parent, options });
       return (dialogAnswers.shift() ?? { canceled: true, filePaths: [] }) as { canceled: boolean; filePaths: string[] };
@@ -287,6 +292,7 @@ export function createFakeElectron() {
     dialogCalls,
     dialogAnswers,
     errorBoxes,
+    messageBoxes,
     notifications,
     trays,
     /** Makes the app ready (what Electron does once it has initialised). */

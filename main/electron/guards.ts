@@ -12,8 +12,9 @@ import { externalUrl, isAppUrl } from './url-policy';
  *   sub-frames) are prevented unless the target is the app's own page ({@link isAppUrl}). A link
  *   is never followed inside the app: the renderer opens one through `window.open`, after the
  *   agent has confirmed its address, and that lands in the window-open handler below.
- * - `setWindowOpenHandler` denies every new window and hands only http(s) addresses to the system
- *   browser ({@link externalUrl}); `javascript:`, `file:`, `data:` and custom schemes go nowhere.
+ * - `setWindowOpenHandler` denies every new window and hands only http(s) addresses
+ *   ({@link externalUrl}) to `openExternal` — which asks the agent before the system browser opens
+ *   them (start.ts); `javascript:`, `file:`, `data:` and custom schemes go nowhere.
  * - `will-attach-webview` is prevented: the app has no `<webview>` (and `webviewTag` is off).
  */
 export function guardWebContents(contents: ShellWebContents, openExternal: (url: string) => void): void {

@@ -20,7 +20,7 @@ const PRELOAD = path.join(__dirname, '..', '..', 'preload', 'index.js');
 /** The system's language until the app's settings can be read: English systems get English. */
 const systemLocale = (): Locale => (/^en/i.test(app.getLocale()) ? 'en' : 'zh-CN');
 
-prepareShell(electron);
+const prepared = prepareShell(electron);
 
 // A second launch shows the running window (start.ts listens for 'second-instance') instead of
 // opening the same database twice.
@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
         const chosen = (xiaoniu.settings.get as (key: string) => unknown)('language');
         return chosen === 'en' || chosen === 'zh-CN' ? chosen : systemLocale();
       };
-      await startShell(electron, xiaoniu, { rendererDir: RENDERER_DIR, preload: PRELOAD, platform: process.platform, locale });
+      await startShell(electron, xiaoniu, { rendererDir: RENDERER_DIR, preload: PRELOAD, platform: process.platform, prepared, locale });
     })
     .catch((e: unknown) => {
       // A database from a newer Xiaoniu, a file SQLite refuses…: say so in the agent's language

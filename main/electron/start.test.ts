@@ -30,9 +30,10 @@ let platform: NodeJS.Platform;
 
 async function start(options: { platform?: NodeJS.Platform } = {}) {
   fake = createFakeElectron();
-  prepareShell(fake.electron);
+  const prepared = prepareShell(fake.electron);
   fake.makeReady();
   shell = await startShell(fake.electron, app, {
+    prepared,
     rendererDir,
     preload: '/dist/preload/index.js',
     platform: options.platform ?? platform,
@@ -197,15 +198,33 @@ describe('navigation and new windows', () => {
       expect(fake.opened).toEqual([]);
     });
 
-    it(`${which}: window.open is always denied and only http(s) goes to the system browser`, async () => {
+    it(`${which}: window.open is always denied; only http(s) reaches the system browser, once the agent confirms the address`, async () => {
       await start();
       const contents = which === 'the main window' ? window().webContents : fake.otherWebContents();
       const open = contents.windowOpenHandler!;
-      for (const url of ['https://item.taobao.com/item.htm?id=1', 'http://example.com/a b', 'javascript:alert(1)', 'file:///C:/Windows/System32/calc.exe', 'data:text/html,x', 'ms-settings:', 'smb://host/share', 'mailto:a@b.c', 'xiaoniu://app/index.html', 'not a url', 'https://']) {
+      for (const url of ['javascript:alert(1)', 'file:///C:/Windows/System32/calc.exe', 'data:text/html,x', 'ms-settings:', 'smb://host/share', 'mailto:a@b.c', 'xiaoniu://app/index.html', 'not a url', 'https://']) {
         expect(open({ url }), url).toEqual({ action: 'deny' });
       }
-      await Promise.resolve();
-      expect(fake.opened).toEqual(['https://item.taobao.com/item.htm?id=1', 'http://example.com/a%20b']);
+      expect(fake.messageBoxes).toEqual([]);
+      const settle = () => new Promise((r) => setTimeout(r, 0));
+
+      expect(open({ url: 'https://item.taobao.com/item.htm?id=1' })).toEqual({ action: 'deny' });
+      // One question at a time: a second request while the agent decides is dropped.
+      expect(open({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+      expect(fake.messageBoxes).toHaveLength(1);
+      const box = fake.messageBoxes[0]!;
+      expect(box.parent).toBe(window());
+      expect(box.options).toMatchObject({ message: '在浏览器中打开 item.taobao.com？', detail: 'https://item.taobao.com/item.htm?id=1', buttons: ['打开', '取消'], defaultId: 1, cancelId: 1 });
+      expect(fake.opened).toEqual([]);
+      box.answer(0);
+      await settle();
+      expect(fake.opened).toEqual(['https://item.taobao.com/item.htm?id=1']);
+
+      open({ url: 'http://example.com/a b' });
+      expect(fake.messageBoxes[1]!.options.detail).toBe('http://example.com/a%20b');
+      fake.messageBoxes[1]!.answer(1);
+      await settle();
+      expect(fake.opened).toEqual(['https://item.taobao.com/item.htm?id=1']);
     });
 
     it(`${which}: a <webview> is never attached`, async () => {

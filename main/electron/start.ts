@@ -3,7 +3,7 @@ import type { App } from '../app';
 import type { AppEvents, EventName } from '../ipc/contract';
 import { createRouter, type Logger } from '../ipc/router';
 import { CHANNELS } from '../ipc/wire';
-import type { Locale } from '../i18n';
+import { translate, type Locale } from '../i18n';
 import { contentSecurityPolicy } from '../shared/csp';
 import type { ShellElectron, ShellInvokeEvent, ShellWindow } from './electron-api';
 import { fileDialogHandlers } from './file-dialogs';
@@ -48,14 +48,26 @@ export function windowPreferences(preload: string): NonNullable<BrowserWindowCon
  * webContents created from now on (guards.ts). Throws when called after `ready`, when Electron
  * would ignore half of it.
  */
-export function prepareShell(electron: Pick<ShellElectron, 'app' | 'protocol' | 'shell'>, log: Logger = console.error): void {
+export function prepareShell(electron: Pick<ShellElectron, 'app' | 'protocol'>): PreparedShell {
   if (electron.app.isReady()) throw new Error('prepareShell must run before the app is ready');
   electron.app.enableSandbox();
   electron.protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   electron.app.setName('Xiaoniu');
-  guardAllWebContents(electron.app, (url) => {
-    electron.shell.openExternal(url).catch((e: unknown) => log('openExternal failed', e));
-  });
+  // The guards exist before any window; what they do with an http(s) address is decided once
+  // startShell has a window to ask the agent in (until then nothing can open a link anyway).
+  let opener: (url: string) => void = () => {};
+  guardAllWebContents(electron.app, (url) => opener(url));
+  return {
+    setLinkOpener(next) {
+      opener = next;
+    },
+  };
+}
+
+/** What {@link prepareShell} leaves for {@link startShell}. */
+export interface PreparedShell {
+  /** Sets what happens to an http(s) address a page asks to open (guards.ts checked the scheme). */
+  setLinkOpener(opener: (url: string) => void): void;
 }
 
 /** Options of {@link startShell}. */
@@ -66,6 +78,8 @@ export interface ShellOptions {
   preload: string;
   /** `process.platform`. */
   platform: NodeJS.Platform;
+  /** What {@link prepareShell} returned. */
+  prepared: PreparedShell;
   /** The agent's language for the tray and notifications, read each time they are drawn. */
   locale(): Locale;
   log?: Logger;
@@ -135,6 +149,31 @@ export async function startShell(electron: ShellElectron, app: App, options: She
     return app.call(method, args);
   });
 
+  // A link leaves the app only after the agent has seen the address and said yes (a buyer can
+  // write a look-alike link): one question at a time, modal to the window, 取消 the default.
+  let asking = false;
+  options.prepared.setLinkOpener((url) => {
+    if (asking || !alive()) return;
+    asking = true;
+    const locale = options.locale();
+    electron.dialog
+      .showMessageBox(window, {
+        type: 'question',
+        title: translate(locale, 'app.name'),
+        message: translate(locale, 'shell.openLinkMessage', { host: new URL(url).host }),
+        detail: url,
+        buttons: [translate(locale, 'shell.openLinkOpen'), translate(locale, 'shell.openLinkCancel')],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      })
+      .then(({ response }) => (response === 0 ? electron.shell.openExternal(url) : undefined))
+      .catch((e: unknown) => log('opening a link failed', e))
+      .finally(() => {
+        asking = false;
+      });
+  });
+
   const notifier = createNotifier({
     Notification: electron.Notification,
     clock: app.clock,
@@ -182,6 +221,7 @@ export async function startShell(electron: ShellElectron, app: App, options: She
   const dispose = () => {
     if (disposed) return;
     disposed = true;
+    options.prepared.setLinkOpener(() => {});
     offEvents();
     notifier.close();
     tray.destroy();
