@@ -102,8 +102,9 @@ export interface Shell {
  * `CHANNELS.invoke` that refuses any sender but the app's own top frame and hands the call to
  * `app.call` (the validated contract) — or, for `shell.saveFile` / `shell.openFile`, to the
  * shell's own router over the same kind of schema (files-api.ts) — every app event forwarded to
- * the window on `CHANNELS.event`, desktop notifications (notifications.ts), the tray
- * (tray.ts), then the window, shown once painted. Quitting when the window closes closes `app`.
+ * the window on `CHANNELS.event`, links opened only after the agent confirms the address, desktop
+ * notifications (notifications.ts), the tray (tray.ts), then the window, shown once painted.
+ * Quitting when the window closes closes `app`.
  * Resolves once the page has loaded; rejects with loadURL's error.
  */
 export async function startShell(electron: ShellElectron, app: App, options: ShellOptions): Promise<Shell> {
