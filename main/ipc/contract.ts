@@ -18,8 +18,17 @@ export type ArgsOf<M extends MethodName> = Input<AppContract[M]>;
 /** The result of method `M`. */
 export type ResultOf<M extends MethodName> = Output<AppContract[M]>;
 
+/**
+ * Events only the desktop shell sends, to its own window (main/electron/start.ts): the browser
+ * host has no desktop notifications to click.
+ */
+export interface ShellEvents {
+  /** The agent clicked a conversation's desktop notification: the window shows that conversation. */
+  'window.openConversation': { conversationId: number };
+}
+
 /** Every event main pushes to the window, name → payload. */
-export type AppEvents = PackEvents & ChatEvents;
+export type AppEvents = PackEvents & ChatEvents & ShellEvents;
 /** Every event name. */
 export type EventName = keyof AppEvents;
 

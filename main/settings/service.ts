@@ -14,6 +14,10 @@ export interface SettingValues {
    * missing (a new database) — on; false — off.
    */
   'simulator.enabled': boolean;
+  /** 消息中心: a desktop notification for a new buyer message while the window is not focused (default on). */
+  'notifications.desktop': boolean;
+  /** 消息中心: the notification plays the system sound (default on). */
+  'notifications.sound': boolean;
 }
 
 /**

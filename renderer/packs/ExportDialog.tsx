@@ -13,7 +13,8 @@ const FORMAT_KEY = { csv: 'csv', 'qianniu-csv': 'qianniu', xml: 'xml', xlsx: 'xl
 /**
  * 导出快捷短语 (docs/packs.md "What the app writes"): all groups or chosen ones, a format (CSV
  * recommended, Qianniu's GBK CSV, XML, Excel) and, for CSV, an encoding; the file is handed to the
- * browser as a download.
+ * browser as a download, or in the desktop app to the system's save dialog (docs/electron.md
+ * "Native open and save dialogs").
  */
 export function ExportDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();

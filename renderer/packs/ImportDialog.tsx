@@ -4,6 +4,7 @@ import type { PackPreview, PreviewOutcome } from '../../main/packs/service';
 import type { CodeConflictChoice } from '../../main/phrases/code-conflicts';
 import type { PackEncoding, PackProblem } from '../../main/packs/types';
 import { useConnected } from '../api/connection';
+import { importFilters, nativeFiles } from '../api/native-files';
 import { errorCode, errorText, useLocale } from '../app/i18n';
 import { translate } from '../../main/i18n/index';
 import { Dialog } from '../ui/Dialog';
@@ -211,6 +212,10 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   const connected = useConnected();
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
+  /** The desktop app's open dialog, or null in the browser host (which keeps its file input). */
+  const [native] = useState(nativeFiles);
+  /** Why the desktop app's open dialog could not read the chosen file (too large, unreadable). */
+  const [openError, setOpenError] = useState<unknown>(null);
 
   useEffect(() => {
     useImport.getState().reset();
@@ -223,7 +228,19 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
 
   function pickFiles(files: FileList | null) {
     const file = files?.[0];
+    setOpenError(null);
     if (file) void useImport.getState().chooseFile(file);
+  }
+
+  async function pickNative() {
+    if (!native) return;
+    setOpenError(null);
+    try {
+      const file = await native.openFile({ filters: importFilters((k) => t(k)) });
+      if (file) await useImport.getState().chooseBytes(file.fileName, file.bytes);
+    } catch (e) {
+      setOpenError(e);
+    }
   }
 
   function onDrop(e: DragEvent) {
@@ -232,7 +249,11 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     pickFiles(e.dataTransfer.files);
   }
 
-  const filePicker = (
+  const filePicker = native ? (
+    <button type="button" className="button file-button" onClick={() => void pickNative()}>
+      {s.bytes ? t('packs.chooseAgain') : t('packs.chooseFile')}
+    </button>
+  ) : (
     <>
       <input
         id={inputId}
@@ -293,6 +314,16 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           <p className="dropzone-title">{t('packs.dropTitle')}</p>
           <p className="field-hint">{t('packs.dropHint')}</p>
           {filePicker}
+        </div>
+      )}
+
+      {openError != null && (
+        <div className="alert error" role="alert">
+          <IconWarn />
+          <div>
+            <p className="alert-title">{t('packs.fileError')}</p>
+            <p>{errorText(openError)}</p>
+          </div>
         </div>
       )}
 

@@ -1,5 +1,7 @@
+import i18next from 'i18next';
 import { create } from 'zustand';
 import { getApi } from '../api/client';
+import { exportFilters, nativeFiles } from '../api/native-files';
 import type { ExportResult, ImportResult, PackPreview } from '../../main/packs/service';
 import type { ExportFormat, PackEncoding } from '../../main/packs/types';
 import type { CodeConflictChoice } from '../../main/phrases/code-conflicts';
@@ -36,6 +38,8 @@ interface ImportState {
 
   reset(): void;
   chooseFile(file: File): Promise<void>;
+  /** A file read some other way (the desktop app's open dialog): previewed like a chosen one. */
+  chooseBytes(fileName: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>;
   setEncoding(encoding: PackEncoding): Promise<void>;
   setReplace(replace: boolean): void;
   setOnCodeConflict(choice: CodeConflictChoice): void;
@@ -90,8 +94,11 @@ export const useImport = create<ImportState>((set, get) => {
     },
 
     async chooseFile(file) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      set({ ...initialImport, fileName: file.name, bytes });
+      await get().chooseBytes(file.name, new Uint8Array(await file.arrayBuffer()));
+    },
+
+    async chooseBytes(fileName, bytes) {
+      set({ ...initialImport, fileName, bytes });
       await runPreview();
     },
 
@@ -167,14 +174,17 @@ interface ExportState {
   encoding: ExportEncoding;
   busy: boolean;
   error: unknown;
-  /** The last file handed to the browser. */
+  /** The last file handed to the browser or saved through the desktop app's save dialog. */
   lastResult: Pick<ExportResult, 'fileName' | 'count'> | null;
   reset(): void;
   setScope(scope: 'all' | 'chosen'): void;
   toggleGroup(id: number): void;
   setFormat(format: ExportFormat): void;
   setEncoding(encoding: ExportEncoding): void;
-  /** Runs `packs.export` and downloads the bytes; returns true on success. */
+  /**
+   * Runs `packs.export` and hands the bytes over: to the desktop app's save dialog when there is
+   * one (false when the agent cancels it), else to the browser as a download. True once saved.
+   */
   run(): Promise<boolean>;
 }
 
@@ -228,6 +238,12 @@ export const useExport = create<ExportState>((set, get) => ({
         ...(format === 'csv' ? { encoding } : {}),
         groupIds: scope === 'all' ? [] : [...groupIds],
       });
+      const native = nativeFiles();
+      if (native) {
+        const saved = await native.saveFile({ suggestedName: result.fileName, bytes: result.bytes, filters: exportFilters(format, (k) => i18next.t(k)) });
+        set({ busy: false, ...(saved ? { lastResult: { fileName: saved.fileName, count: result.count } } : {}) });
+        return saved !== null;
+      }
       downloadBytes(result.bytes, result.fileName, MIME[format]);
       set({ busy: false, lastResult: { fileName: result.fileName, count: result.count } });
       return true;
