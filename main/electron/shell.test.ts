@@ -13,9 +13,16 @@ vi.mock('electron', async () => {
   return fake.current.electron;
 });
 
+const appOptions: unknown[] = [];
 vi.mock('../app', async (importOriginal) => {
   const real = await importOriginal<typeof import('../app')>();
-  return { ...real, createApp: (options: Parameters<typeof real.createApp>[0]) => real.createApp({ ...options, dbFile: ':memory:', seedStarterPack: false }) };
+  return {
+    ...real,
+    createApp: (options: Parameters<typeof real.createApp>[0]) => {
+      appOptions.push(options);
+      return real.createApp({ ...options, dbFile: ':memory:', seedStarterPack: false });
+    },
+  };
 });
 
 describe('shell.ts, the Electron entry', () => {
@@ -26,6 +33,8 @@ describe('shell.ts, the Electron entry', () => {
     expect(f.windows).toHaveLength(0);
     f.makeReady();
     await vi.waitFor(() => expect(f.windows[0]?.loaded).toEqual(['xiaoniu://app/index.html']));
+    // The window holds its database against a headless run and runs the simulator as 基本设置 says.
+    expect(appOptions[0]).toMatchObject({ hold: 'window', channel: 'simulator', simulatorFollowsSetting: true, seedStarterPack: true });
     expect(f.calls.indexOf('ready')).toBeLessThan(f.calls.indexOf('protocol.handle xiaoniu'));
     expect([...f.handlers.keys()]).toEqual(['xiaoniu:invoke']);
     expect(f.windows[0]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });

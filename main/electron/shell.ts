@@ -30,7 +30,15 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      const xiaoniu = await createApp({ dbFile: path.join(app.getPath('userData'), 'xiaoniu.db'), seedStarterPack: true });
+      // As the browser host: the window holds the database (a headless `xiaoniu run` on it is refused,
+      // docs/channels.md "One host per database") and runs the simulator unless 基本设置 turned it off.
+      const xiaoniu = await createApp({
+        dbFile: path.join(app.getPath('userData'), 'xiaoniu.db'),
+        seedStarterPack: true,
+        hold: 'window',
+        channel: 'simulator',
+        simulatorFollowsSetting: true,
+      });
       // The language setting of 基本设置 (a settings key read by name: the agent's choice, else the system's).
       const locale = (): Locale => {
         const chosen = (xiaoniu.settings.get as (key: string) => unknown)('language');
