@@ -12,6 +12,7 @@ import { contract, type AppEvents, type EventName } from './ipc/contract';
 import { createRouter, type Logger, type Router } from './ipc/router';
 import { agentTimeZone, createSettingsService, type SettingsService } from './settings/service';
 import { createChatService, type ChatService } from './chat/service';
+import { chatHandlers, type ChatEmit } from './chat/handlers';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -101,6 +102,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...packHandlers(packs, jobs, emit, () => {
         phrases.invalidate();
         return warmUp();
+      }),
+      ...chatHandlers({
+        chat,
+        clock,
+        agentNickname: () => settings.get('agentNickname'),
+        shopName: () => settings.get('shopName'),
+        // ChatEvents is a part of AppEvents: every chat event is an app event.
+        emit: emit as ChatEmit,
+        // For the lead: wire this to the outbox's kick (`outbox.kick()`) when the channel branch
+        // lands; until then a queued message waits in the database, 'pending', for the outbox.
+        onQueued: () => {},
       }),
     },
     log,

@@ -9,6 +9,10 @@ export interface SettingValues {
   'phrases.starterPackSeeded': boolean;
   /** The agent's IANA time zone (基本设置): every "day" — exports, metrics, `{date}` — is a day there. */
   timezone: string;
+  /** The agent's nickname (基本设置): `{agent}` in reply text. */
+  agentNickname: string;
+  /** The shop's name (基本设置): `{shop}` in reply text; never sent as `{shop}` while unset. */
+  shopName: string;
 }
 
 /**
