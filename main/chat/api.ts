@@ -48,8 +48,13 @@ export const chatApi = {
   ).returns<Contact[]>(),
   /** One contact row (after an event the window could not place). */
   'chat.contact': method(z.object({ conversationId: id })).returns<Contact>(),
-  /** A conversation's newest messages (before `beforeId` when paging back), oldest first. */
-  'chat.messages': method(z.object({ conversationId: id, limit: z.number().int().min(1).max(MAX_MESSAGE_PAGE), beforeId: id.optional() })).returns<Message[]>(),
+  /**
+   * A conversation's newest messages (before `beforeId` when paging back; the oldest ones after
+   * `afterId` when paging forward from a search hit), oldest first.
+   */
+  'chat.messages': method(
+    z.object({ conversationId: id, limit: z.number().int().min(1).max(MAX_MESSAGE_PAGE), beforeId: id.optional(), afterId: id.optional() }),
+  ).returns<Message[]>(),
   /** The messages around one (a history-search hit), oldest first, with its contact. */
   'chat.around': method(z.object({ messageId: id })).returns<{ contact: Contact; messages: Message[] }>(),
   /** Marks a conversation read up to `upTo` (default: its newest message). */

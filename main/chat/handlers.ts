@@ -48,8 +48,9 @@ export function chatHandlers(deps: ChatHandlerDeps): Handlers<typeof chatApi> {
     'chat.contacts': ({ limit, before, query }) =>
       query !== undefined && query.trim() !== '' ? chat.searchContacts(query.trim(), limit, before) : chat.listContacts(limit, before),
     'chat.contact': ({ conversationId }) => chat.contact(conversationId),
-    'chat.messages': ({ conversationId, limit, beforeId }) => {
+    'chat.messages': ({ conversationId, limit, beforeId, afterId }) => {
       chat.contact(conversationId);
+      if (afterId !== undefined) return chat.messagesAfter(conversationId, afterId, limit);
       return chat.messages(conversationId, limit, beforeId);
     },
     'chat.around': ({ messageId }) => {

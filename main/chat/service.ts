@@ -216,6 +216,8 @@ export function createChatService(db: Database, clock: Clock, options: ChatServi
     listContacts: (limit = 50, beforeLastMessageId?: number): Contact[] => repo.listContacts(db, limit, beforeLastMessageId),
     /** A conversation's newest `limit` messages (before `beforeId` when paging back), oldest first. */
     messages: (conversationId: number, limit = 50, beforeId?: number): Message[] => repo.latestMessages(db, conversationId, limit, beforeId),
+    /** Up to `limit` messages of a conversation after message `afterId`, oldest first (paging forward). */
+    messagesAfter: (conversationId: number, afterId: number, limit = 50): Message[] => repo.messagesAfter(db, conversationId, afterId, limit),
     messagesAround: (messageId: number, before?: number, after?: number) => messagesAround(db, messageId, before, after),
     /** Marks the conversation read up to message `upTo` (default: its newest message). */
     markRead: (conversationId: number, upTo?: number) => repo.markRead(db, conversationId, upTo ?? repo.lastMessageId(db, conversationId)),

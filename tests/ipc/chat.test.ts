@@ -157,3 +157,18 @@ describe('chat slice', () => {
     expect(json.events.map((e) => e.buyer)).toEqual(['tb_1']);
   });
 });
+
+describe('chat slice paging', () => {
+  it('pages back and forward from a message, oldest first', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      clock.advance(1000);
+      ids.push(buyerSays('tb_1', `m${i}`).id);
+    }
+    const conversationId = app.chat.contact(1).conversationId;
+    const back = await call<{ body: string }[]>('chat.messages', { conversationId, limit: 3, beforeId: ids[10] });
+    expect(back.map((m) => m.body)).toEqual(['m7', 'm8', 'm9']);
+    const fwd = await call<{ body: string }[]>('chat.messages', { conversationId, limit: 3, afterId: ids[10] });
+    expect(fwd.map((m) => m.body)).toEqual(['m11', 'm12', 'm13']);
+  });
+});
