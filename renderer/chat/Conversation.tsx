@@ -75,9 +75,9 @@ export function Conversation() {
 
   // Where the view stands, to decide after a change whether to follow the bottom or hold still.
   const atBottom = useRef(true);
-  const firstKey = useRef<string | null>(null);
   const lastKey = useRef<string | null>(null);
-  const totalBefore = useRef(0);
+  /** The first loaded message's row and its offset in the canvas, as of the last render. */
+  const firstMessage = useRef<{ key: string; start: number } | null>(null);
 
   // Opened (or jumped to a hit): to the bottom, or to the hit in the middle.
   useLayoutEffect(() => {
@@ -92,21 +92,28 @@ export function Conversation() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on open only
   }, [openTick]);
 
-  // Older history came in above: keep the rows the agent was reading where they were.
+  // Older history came in above: move the view down by exactly what was inserted, so the rows the
+  // agent was reading stay where they were. Newer messages at the bottom: follow them when the
+  // view was at the bottom.
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    const first = rows[0]?.key ?? null;
+    const prev = firstMessage.current;
     const last = rows[rows.length - 1]?.key ?? null;
-    const total = virtualizer.getTotalSize();
-    if (el && firstKey.current !== null && first !== firstKey.current && last === lastKey.current && rows.some((r) => r.key === firstKey.current)) {
-      el.scrollTop += total - totalBefore.current;
-    } else if (el && last !== lastKey.current && atBottom.current && firstKey.current !== null) {
+    const at = prev ? rows.findIndex((r) => r.key === prev.key) : -1;
+    if (el && prev && at >= 0 && last === lastKey.current) {
+      const moved = (virtualizer.measurementsCache[at]?.start ?? prev.start) - prev.start;
+      if (moved) el.scrollTop += moved;
+    } else if (el && last !== lastKey.current && atBottom.current && lastKey.current !== null) {
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
-    firstKey.current = first;
     lastKey.current = last;
-    totalBefore.current = total;
   }, [rows, virtualizer]);
+
+  // After every render (rows measured since move the offsets): where the first message now is.
+  useLayoutEffect(() => {
+    const i = rows.findIndex((r) => r.kind === 'message');
+    firstMessage.current = i < 0 ? null : { key: rows[i]!.key, start: virtualizer.measurementsCache[i]?.start ?? 0 };
+  });
 
   function onScroll() {
     const el = scrollRef.current;

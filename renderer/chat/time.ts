@@ -38,6 +38,18 @@ export function clockTime(ms: number, timeZone: string): string {
   return localDateTime(ms, timeZone).time;
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * The day before `now`'s local day. 23 h back is always today or yesterday; when it is still today,
+ * 25 h back is yesterday — whatever a daylight-saving change did to yesterday's length (23–25 h).
+ */
+export function yesterdayKey(now: number, timeZone: string): string {
+  const today = dayKey(now, timeZone);
+  const back23 = dayKey(now - 23 * HOUR, timeZone);
+  return back23 !== today ? back23 : dayKey(now - 25 * HOUR, timeZone);
+}
+
 /**
  * A day separator's label in the UI language: 今天 / 昨天 (Today / Yesterday) from the catalogue,
  * else the date written the locale's way (2026年3月1日 星期日 / Sunday, March 1, 2026).
@@ -45,8 +57,7 @@ export function clockTime(ms: number, timeZone: string): string {
 export function dayLabel(ms: number, now: number, timeZone: string, locale: string, words: { today: string; yesterday: string }): string {
   const day = dayKey(ms, timeZone);
   if (day === dayKey(now, timeZone)) return words.today;
-  // 36 h back lands on yesterday whatever the daylight-saving change did to the day's length.
-  if (day === dayKey(now - 36 * 3_600_000, timeZone) || day === dayKey(now - 24 * 3_600_000, timeZone)) return words.yesterday;
+  if (day === yesterdayKey(now, timeZone)) return words.yesterday;
   return formatter(`d|${locale}|${timeZone}`, () =>
     new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
   ).format(ms);
@@ -59,7 +70,7 @@ export function dayLabel(ms: number, now: number, timeZone: string, locale: stri
 export function contactTime(ms: number, now: number, timeZone: string, locale: string, yesterday: string): string {
   const day = dayKey(ms, timeZone);
   if (day === dayKey(now, timeZone)) return clockTime(ms, timeZone);
-  if (day === dayKey(now - 24 * 3_600_000, timeZone)) return yesterday;
+  if (day === yesterdayKey(now, timeZone)) return yesterday;
   const sameYear = day.slice(0, 4) === dayKey(now, timeZone).slice(0, 4);
   return formatter(`c|${locale}|${timeZone}|${sameYear}`, () =>
     new Intl.DateTimeFormat(locale, { timeZone, month: 'numeric', day: 'numeric', ...(sameYear ? {} : { year: '2-digit' }) }),
