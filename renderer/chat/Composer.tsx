@@ -11,6 +11,7 @@ import { RichText } from '../ui/RichText';
 import { hasVariables, variableSegments, type VariableValues } from '../../main/shared/variables';
 import { useChat } from './store';
 import { localDateTime } from './time';
+import { enterAction } from './sendKey';
 
 /** The stored name of the default group (main/phrases/rules.ts), shown translated. */
 const DEFAULT_GROUP_NAME = '默认分组';
@@ -207,14 +208,12 @@ export function Composer() {
         return;
       }
     }
-    if (e.key !== 'Enter' || e.altKey) return;
-    const ctrl = e.ctrlKey || e.metaKey;
     // 聊天设置's send key: Enter sends and Ctrl+Enter is a newline, or the other way round.
-    const sends = sendKey === 'enter' ? !ctrl && !e.shiftKey : ctrl;
-    if (sends) {
+    const action = enterAction(e, sendKey);
+    if (action === 'send') {
       e.preventDefault();
       send();
-    } else if (ctrl) {
+    } else if (action === 'newline') {
       e.preventDefault();
       useChat.getState().insert('\n');
     }

@@ -115,6 +115,18 @@ export function Conversation() {
     firstMessage.current = i < 0 ? null : { key: rows[i]!.key, start: virtualizer.measurementsCache[i]?.start ?? 0 };
   });
 
+  // The window or the composer was resized, or rows re-wrapped: a view at the bottom stays there.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    if (el.firstElementChild) ro.observe(el.firstElementChild);
+    return () => ro.disconnect();
+  }, [activeId]);
+
   function onScroll() {
     const el = scrollRef.current;
     if (!el) return;

@@ -93,7 +93,8 @@ export function HistorySearch() {
         {hits.map((h, i) => {
           const name = h.buyer.nickname ?? h.buyer.buyerId;
           const shown = snippet(h.message.body.replace(/\s+/g, ' '), matchRanges(h.message.body.replace(/\s+/g, ' '), terms));
-          const who = h.message.sender === 'buyer' ? name : h.message.sender === 'autoReply' ? t('chat.autoReply') : t('chat.me');
+          // The conversation is named by its buyer; our side's lines say who of us wrote them.
+          const who = h.message.sender === 'buyer' ? null : h.message.sender === 'autoReply' ? t('chat.autoReply') : t('chat.me');
           return (
             <li
               key={h.message.id}
@@ -107,7 +108,7 @@ export function HistorySearch() {
             >
               <div className="history-hit-meta">
                 <span className="history-hit-buyer">{name}</span>
-                <span className="history-hit-who">{who}</span>
+                {who && <span className="history-hit-who">{who}</span>}
                 <time dateTime={new Date(h.message.createdAt).toISOString()}>
                   {dayKey(h.message.createdAt, timeZone)} {clockTime(h.message.createdAt, timeZone)}
                 </time>

@@ -6,6 +6,7 @@ import type { ChatVariables } from '../../main/chat/api';
 import type { Contact, Message, MessageState } from '../../main/chat/types';
 import { fillVariables, type VariableName, type VariableValues } from '../../main/shared/variables';
 import { localDateTime } from './time';
+import type { SendKey } from './sendKey';
 
 /**
  * The chat window's state (docs/chat-window.md): the contact list (最近联系), the open
@@ -22,8 +23,7 @@ export const MESSAGE_PAGE = 60;
 /** How long a search hit stays highlighted after the jump, ms. */
 export const FLASH_MS = 2500;
 
-/** Which key sends: Enter (Ctrl+Enter newline, the default) or Ctrl+Enter (Enter newline). */
-export type SendKey = 'enter' | 'ctrlEnter';
+export type { SendKey };
 
 /** The composer's text and caret for one conversation. */
 interface Draft {

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { expect, openApp, shot, test, type Seed } from './fixtures';
 
@@ -200,6 +201,24 @@ test.describe('a shop with buyers', () => {
     await expect(page.locator('.variable-gap')).toHaveCount(0);
     await composer(page).press('Enter');
     await expect(messages(page).locator('.message.agent').last()).toContainText('欢迎光临小牛旗舰店，阿强，有什么可以帮您？');
+  });
+
+  test('导出聊天记录 saves one conversation as text, csv or a transcript', async ({ page, host }) => {
+    await openApp(page, host);
+    await openBuyer(page, '老李');
+    const exportAs = async (item: string) => {
+      await page.getByRole('button', { name: '导出聊天记录' }).click();
+      const download = page.waitForEvent('download');
+      await page.getByRole('menuitem', { name: item }).click();
+      const d = await download;
+      return { name: d.suggestedFilename(), text: fs.readFileSync(await d.path(), 'utf8') };
+    };
+    const txt = await exportAs('文本（.txt，适合纠纷举证）');
+    expect(txt.name).toMatch(/^xiaoniu-tb_li-\d{8}\.txt$/);
+    expect(txt.text).toContain('请问这款连衣裙有S码吗');
+    expect(txt.text).not.toContain('小王');
+    const json = await exportAs('聊天记录文件（.json，可再导入）');
+    expect((JSON.parse(json.text) as { events: { buyer: string }[] }).events.map((e) => e.buyer)).toEqual(['tb_li', 'tb_li', 'tb_li', 'tb_li']);
   });
 
   test('the contact search filters by nickname; Tab goes contact list → conversation → composer; ↑ ↓ Enter open a buyer', async ({ page, host }) => {
