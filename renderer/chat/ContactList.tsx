@@ -208,11 +208,14 @@ function ContactRow(props: {
   const simulated = c.buyer.channel === SIMULATOR_CHANNEL;
   const { prefix, body } = previewOf(c, t);
   const unread = c.unread > 99 ? '99+' : String(c.unread);
+  // Read out as one line: who, what kind of buyer, how much is waiting, and what was said last.
   const label = [
     name,
     simulated ? t('chat.simulated') : '',
     c.unread ? t('chat.unreadCount', { count: c.unread }) : '',
     c.closed ? t('chat.closed') : '',
+    body ? prefix + body.slice(0, 60) : '',
+    props.time,
   ]
     .filter(Boolean)
     .join('，');

@@ -420,6 +420,11 @@ export const useChat = create<ChatState>((set, get) => {
       void getApi()
         .invoke('chat.send', { conversationId, body: filled.text, clientId })
         .then((stored) => {
+          // Sent while reading old history (a search hit): back to the newest, where it now is.
+          if (get().activeId === conversationId && get().hasNewer) {
+            void get().open(conversationId);
+            return;
+          }
           set((st) => ({
             messages: st.messages.some((m) => m.id === stored.id)
               ? st.messages.filter((m) => m.clientId !== clientId || m.id === stored.id)
