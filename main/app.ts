@@ -19,6 +19,7 @@ import { createSimulator, type Simulator, type SimulatorOptions } from './channe
 import { loadBuyerScripts, shippedScriptsDir } from './channels/simulator/script';
 import { realScheduler, type Scheduler } from './shared/scheduler';
 import { acquireLease, type Lease, type LeaseHolder } from './store/lease';
+import { chatHandlers, type ChatEmit } from './chat/handlers';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -160,6 +161,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...packHandlers(packs, jobs, emit, () => {
         phrases.invalidate();
         return warmUp();
+      }),
+      ...chatHandlers({
+        chat,
+        clock,
+        agentNickname: () => settings.get('agentNickname'),
+        shopName: () => settings.get('shopName'),
+        // ChatEvents is a part of AppEvents: every chat event is an app event.
+        emit: emit as ChatEmit,
+        // A message the window queued (or put back with 重发) goes out now, not at the next timer.
+        onQueued: () => outbox.kick(),
       }),
     },
     log,

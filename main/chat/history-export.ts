@@ -28,6 +28,11 @@ export type HistoryFormat = 'json' | 'csv' | 'txt';
 export interface HistoryFilter {
   /** Only these buyers (channel buyer ids, on any channel); every buyer when empty or omitted. */
   buyerIds?: readonly string[];
+  /**
+   * Only these buyers, by row id (`Buyer.id`) — exactly one channel's buyer each, as the window's
+   * 导出聊天记录 of one conversation needs (a channel id alone may exist on two channels).
+   */
+  buyerRowIds?: readonly number[];
   from?: string;
   to?: string;
 }
@@ -103,6 +108,7 @@ export function rangeOf(db: Database, filter: HistoryFilter, timezone: string): 
     if (missing !== undefined) throw new XiaoniuError('history.unknownBuyer', { buyer: missing });
     range.buyerRowIds = rows;
   }
+  if (filter.buyerRowIds) range.buyerRowIds = [...new Set([...(range.buyerRowIds ?? []), ...filter.buyerRowIds])];
   return range;
 }
 

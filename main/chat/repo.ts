@@ -236,6 +236,52 @@ export function listContacts(db: Database, limit: number, beforeLastMessageId?: 
   }));
 }
 
+/**
+ * The contact list filtered by nickname (最近联系's search box): conversations whose buyer's
+ * nickname or channel id contains `query` (ASCII letters case-insensitively, via SQLite's
+ * `lower()`), by last activity, newest first, paged like {@link listContacts}. A scan of the
+ * conversations — tens of thousands of short rows, a few ms — rather than an index: nicknames
+ * change with every message a channel delivers.
+ */
+export function searchContacts(db: Database, query: string, limit: number, beforeLastMessageId?: number): Contact[] {
+  return contactRows(db, `(instr(lower(coalesce(b.nickname, '')), lower(@query)) > 0 OR instr(lower(b.channel_buyer_id), lower(@query)) > 0)`, {
+    query,
+    before: beforeLastMessageId ?? null,
+    limit,
+  });
+}
+
+/** One conversation's contact row, or undefined when there is no such conversation. */
+export function getContact(db: Database, conversationId: number): Contact | undefined {
+  return contactRows(db, `c.id = @id`, { id: conversationId, before: null, limit: 1 })[0];
+}
+
+function contactRows(db: Database, where: string, params: Record<string, unknown>): Contact[] {
+  const rows = stmt(
+    db,
+    `SELECT c.id AS conversation_id, c.last_read_message_id, ${BUYER_COLUMNS},
+            m.id, m.conversation_id AS m_conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id,
+            (SELECT count(*) FROM message u WHERE u.conversation_id = c.id AND u.sender = 'buyer' AND u.id > c.last_read_message_id) AS unread,
+            coalesce((SELECT max(x.id) FROM conversation_close x WHERE x.conversation_id = c.id), 0) > coalesce(c.last_message_id, 0) AS closed
+       FROM conversation c JOIN buyer b ON b.id = c.buyer_id LEFT JOIN message m ON m.id = c.last_message_id
+      WHERE ${where} AND (@before IS NULL OR c.last_message_id < @before)
+      ORDER BY c.last_message_id DESC LIMIT @limit`,
+  ).all(params) as (MessageRow & BuyerRow & { conversation_id: number; m_conversation_id: number | null; unread: number; closed: number })[];
+  return rows.map((r) => ({
+    conversationId: r.conversation_id,
+    buyer: toBuyer(r),
+    lastMessage: r.m_conversation_id === null ? null : toMessage({ ...r, conversation_id: r.m_conversation_id }),
+    unread: r.unread,
+    closed: r.closed === 1,
+  }));
+}
+
+/** Our message with this client id (the window's idempotency key), or undefined. */
+export function findByClientId(db: Database, clientId: string): Message | undefined {
+  const r = stmt(db, `SELECT ${MESSAGE_COLUMNS} FROM message m WHERE m.client_id = ?`).get(clientId) as MessageRow | undefined;
+  return r && toMessage(r);
+}
+
 /** One message by id, or undefined. */
 export function getMessage(db: Database, id: number): Message | undefined {
   const r = stmt(db, `SELECT ${MESSAGE_COLUMNS} FROM message m WHERE m.id = ?`).get(id) as MessageRow | undefined;
@@ -574,28 +620,6 @@ export function moveMessageState(db: Database, id: number, from: MessageState, t
 /** Gives an outgoing message its client id (stored before its first send, so every resend carries the same one). */
 export function setClientId(db: Database, id: number, clientId: string): void {
   stmt(db, `UPDATE message SET client_id = ? WHERE id = ? AND client_id IS NULL`).run(clientId, id);
-}
-
-/** One conversation's contact-list row (see {@link listContacts}), or undefined. */
-export function getContact(db: Database, conversationId: number): Contact | undefined {
-  const r = stmt(
-    db,
-    `SELECT c.id AS conversation_id, ${BUYER_COLUMNS},
-            m.id, m.conversation_id AS m_conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id,
-            (SELECT count(*) FROM message u WHERE u.conversation_id = c.id AND u.sender = 'buyer' AND u.id > c.last_read_message_id) AS unread,
-            coalesce((SELECT max(x.id) FROM conversation_close x WHERE x.conversation_id = c.id), 0) > coalesce(c.last_message_id, 0) AS closed
-       FROM conversation c JOIN buyer b ON b.id = c.buyer_id LEFT JOIN message m ON m.id = c.last_message_id
-      WHERE c.id = ?`,
-  ).get(conversationId) as (MessageRow & BuyerRow & { conversation_id: number; m_conversation_id: number | null; unread: number; closed: number }) | undefined;
-  return (
-    r && {
-      conversationId: r.conversation_id,
-      buyer: toBuyer(r),
-      lastMessage: r.m_conversation_id === null ? null : toMessage({ ...r, conversation_id: r.m_conversation_id }),
-      unread: r.unread,
-      closed: r.closed === 1,
-    }
-  );
 }
 
 /** The agent's current status: the newest `status_change`, or `online` when there is none. */

@@ -145,6 +145,56 @@ export function messagesAround(db: Database, messageId: number, before = 25, aft
   return [...repo.latestMessages(db, m.conversationId, before + 1, messageId + 1), ...repo.messagesAfter(db, m.conversationId, messageId, after)];
 }
 
+/** One conversation's contact row. Throws `chat.conversationNotFound`. */
+export function contactOf(db: Database, conversationId: number): Contact {
+  const c = repo.getContact(db, conversationId);
+  if (!c) throw new XiaoniuError('chat.conversationNotFound');
+  return c;
+}
+
+/**
+ * Marks a conversation read up to message `upTo` — never past its newest message, so a watermark
+ * from the future cannot swallow messages that have not arrived yet — or to its newest when
+ * omitted; returns the contact row as it now stands. Throws `chat.conversationNotFound`.
+ */
+export function markConversationRead(db: Database, conversationId: number, upTo?: number): Contact {
+  return db.transaction(() => {
+    const last = repo.lastMessageId(db, conversationId);
+    contactOf(db, conversationId);
+    repo.markRead(db, conversationId, Math.min(upTo ?? last, last));
+    return contactOf(db, conversationId);
+  }).immediate();
+}
+
+/**
+ * Stores the agent's message to a conversation's buyer `pending`, for the outbox to deliver (the
+ * outbox's queue is the database: docs/chat-window.md "Sending"). `clientId` makes it idempotent:
+ * a window that resends after a lost answer gets the message it stored the first time. Throws
+ * `chat.conversationNotFound`, `chat.messageEmpty`, `chat.messageTooLong`,
+ * `chat.clientIdTaken` (the id belongs to another conversation's message).
+ */
+export function queueAgentMessage(db: Database, clock: Clock, conversationId: number, body: string, clientId: string): { message: Message; duplicate: boolean } {
+  const seen = repo.findByClientId(db, clientId);
+  if (seen) {
+    if (seen.conversationId !== conversationId) throw new XiaoniuError('chat.clientIdTaken');
+    return { message: seen, duplicate: true };
+  }
+  const { buyer } = contactOf(db, conversationId);
+  return appendMessage(db, clock, { channel: buyer.channel, buyerId: buyer.buyerId, sender: 'agent', body, state: 'pending', clientId });
+}
+
+/**
+ * 重发: puts a `failed` outgoing message back to `pending` for the outbox. Throws
+ * `chat.messageNotFound`, `chat.notFailed` (it is not in state failed: sent meanwhile, or already
+ * queued again).
+ */
+export function retryMessage(db: Database, messageId: number): Message {
+  const m = repo.getMessage(db, messageId);
+  if (!m) throw new XiaoniuError('chat.messageNotFound');
+  if (!repo.moveMessageState(db, messageId, 'failed', 'pending')) throw new XiaoniuError('chat.notFailed');
+  return { ...m, state: 'pending' };
+}
+
 /** Options of {@link createChatService}. */
 export interface ChatServiceOptions {
   /** The agent's IANA time zone, read at each call (it is a setting the agent may change). */
@@ -166,14 +216,20 @@ export function createChatService(db: Database, clock: Clock, options: ChatServi
     listContacts: (limit = 50, beforeLastMessageId?: number): Contact[] => repo.listContacts(db, limit, beforeLastMessageId),
     /** A conversation's newest `limit` messages (before `beforeId` when paging back), oldest first. */
     messages: (conversationId: number, limit = 50, beforeId?: number): Message[] => repo.latestMessages(db, conversationId, limit, beforeId),
+    /** Up to `limit` messages of a conversation after message `afterId`, oldest first (paging forward). */
+    messagesAfter: (conversationId: number, afterId: number, limit = 50): Message[] => repo.messagesAfter(db, conversationId, afterId, limit),
     messagesAround: (messageId: number, before?: number, after?: number) => messagesAround(db, messageId, before, after),
     /** Marks the conversation read up to message `upTo` (default: its newest message). */
     markRead: (conversationId: number, upTo?: number) => repo.markRead(db, conversationId, upTo ?? repo.lastMessageId(db, conversationId)),
     unreadCount: (conversationId: number) => repo.unreadCount(db, conversationId),
-    /** One conversation's contact-list row as it stands now (what 'chat.message' carries), or undefined. */
-    contact: (conversationId: number): Contact | undefined => repo.getContact(db, conversationId),
     /** The agent's status now: the newest stored status change, `online` when none. */
     currentStatus: (): AgentStatus => repo.currentStatus(db),
+    /** 最近联系 filtered by nickname or buyer id, paged like `listContacts`. */
+    searchContacts: (query: string, limit = 50, beforeLastMessageId?: number): Contact[] => repo.searchContacts(db, query, limit, beforeLastMessageId),
+    contact: (conversationId: number) => contactOf(db, conversationId),
+    markConversationRead: (conversationId: number, upTo?: number) => markConversationRead(db, conversationId, upTo),
+    queueAgentMessage: (conversationId: number, body: string, clientId: string) => queueAgentMessage(db, clock, conversationId, body, clientId),
+    retryMessage: (messageId: number) => retryMessage(db, messageId),
     /** Unread buyer messages over every conversation (window title, tray). */
     totalUnread: () => repo.totalUnread(db),
     /** History search: the first `limit` hits (all when omitted), newest first. */

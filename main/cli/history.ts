@@ -5,7 +5,8 @@ import { systemClock } from '../shared/clock';
 import { formatInstant, localDateOf, localTimeOf } from '../shared/time-zone';
 import { createSettingsService, agentTimeZone } from '../settings/service';
 import { createChatService, type ChatService } from '../chat/service';
-import { HISTORY_BOM, type HistoryFormat, type HistoryLabels } from '../chat/history-export';
+import { HISTORY_BOM, type HistoryFormat } from '../chat/history-export';
+import { historyLabels } from '../chat/history-labels';
 import { translate, type Locale } from '../i18n';
 import type { HistoryRun } from './args';
 import { exportTarget, openInputFile, writeExportStream, type InputFile } from './files';
@@ -67,37 +68,11 @@ function runExport(chat: ChatService, cmd: HistoryRun, locale: Locale, io: Io): 
   const filter = { buyerIds: cmd.buyers, from: cmd.from, to: cmd.to };
   const count = writeExportStream(cmd.operand, (write) => {
     if (format !== 'json') write(HISTORY_BOM);
-    return chat.exportHistory(format, filter, write, labels(locale, timezone));
+    return chat.exportHistory(format, filter, write, historyLabels(locale, timezone));
   });
   if (cmd.json) io.out(JSON.stringify({ exported: count, file: path.resolve(cmd.operand), format }) + '\n');
   else io.out(translate(locale, 'history.exported', { count, file: cmd.operand, timezone }) + '\n');
   return 0;
-}
-
-/** The words of csv and txt exports, from the catalogue. */
-function labels(locale: Locale, timezone: string): HistoryLabels {
-  const t = (key: string, params: Record<string, string | number> = {}) => translate(locale, `history.${key}`, params);
-  return {
-    csvHeader: [t('csvTime', { timezone }), t('csvBuyer'), t('csvNickname'), t('csvKind'), t('csvContent')],
-    kinds: {
-      buyer: t('kinds.buyer'),
-      buyerAuto: t('kinds.buyerAuto'),
-      agent: t('kinds.agent'),
-      agentAuto: t('kinds.agentAuto'),
-      order: t('kinds.order'),
-      paid: t('kinds.paid'),
-      status: t('kinds.status'),
-      close: t('kinds.close'),
-    },
-    statuses: { online: t('statuses.online'), busy: t('statuses.busy'), away: t('statuses.away'), suspended: t('statuses.suspended') },
-    txtTitle: (tz) => t('txtTitle', { timezone: tz }),
-    txtBuyer: (buyer, nickname) => (nickname === null ? t('txtBuyer', { buyer }) : t('txtBuyerNamed', { buyer, nickname })),
-    txtBuyerName: (buyer, nickname, automatic) => (automatic ? t('txtBuyerAuto', { name: nickname ?? buyer }) : (nickname ?? buyer)),
-    txtAgentName: (automatic) => t(automatic ? 'txtAgentAuto' : 'txtAgent'),
-    txtOrder: (amount, paid) => t(paid ? 'txtPaid' : 'txtOrder', { amount }),
-    txtClose: t('txtClose'),
-    txtEmpty: t('txtEmpty'),
-  };
 }
 
 function runSearch(chat: ChatService, query: string, limit: number | undefined, json: boolean, locale: Locale, io: Io): number {

@@ -18,6 +18,10 @@ export interface SettingValues {
   'notifications.desktop': boolean;
   /** 消息中心: the notification plays the system sound (default on). */
   'notifications.sound': boolean;
+  /** The agent's nickname (基本设置): `{agent}` in reply text. */
+  agentNickname: string;
+  /** The shop's name (基本设置): `{shop}` in reply text; never sent as `{shop}` while unset. */
+  shopName: string;
 }
 
 /**

@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getApi } from '../api/client';
 import { Composer } from '../chat/Composer';
+import { ContactList } from '../chat/ContactList';
 import { Conversation } from '../chat/Conversation';
+import { HistorySearch, useHistoryShortcut } from '../chat/HistorySearch';
+import { useChat } from '../chat/store';
 import { PhrasePanel } from '../phrases/PhrasePanel';
 import { usePhrases } from '../phrases/store';
 import { useFindShortcut } from '../phrases/useFindShortcut';
@@ -10,36 +14,63 @@ import { ConnectionBar } from './ConnectionBar';
 import { TopBar } from './TopBar';
 
 /**
- * The workbench window: top bar and the connection bar; the conversation and composer; the
- * quick-phrase panel.
+ * The workbench window, Qianniu's three columns: the contact list (最近联系), the conversation with
+ * its composer, the quick-phrase panel — under the top bar and the connection bar. Tab moves
+ * through them in that order. The title carries the unread count: "(3) 小牛工作台".
  */
 export function App() {
   const { t } = useTranslation();
   const panelOpen = usePhrases((s) => s.panelOpen);
+  const totalUnread = useChat((s) => s.totalUnread);
   useFindShortcut();
+  useHistoryShortcut();
   const reconnects = useConnection((s) => s.reconnects);
 
   // Back after the host was away: the list may have changed meanwhile (the CLI, another window).
   // Reloading refreshes an open search too; drafts and open dialogs are left as they are.
   useEffect(() => {
-    if (reconnects > 0) void usePhrases.getState().load();
+    if (reconnects > 0) {
+      void usePhrases.getState().load();
+      void useChat.getState().reload();
+    }
   }, [reconnects]);
 
+  // Main's chat events, folded into the store (each a complete fact: docs/chat-window.md "Live updates").
   useEffect(() => {
-    document.title = t('app.name');
-  }, [t]);
+    const api = getApi();
+    const offs = [
+      api.on('chat.message', ({ message, contact }) => useChat.getState().applyMessage(message, contact)),
+      api.on('chat.messageState', ({ messageId, conversationId, state }) => useChat.getState().applyMessageState(messageId, conversationId, state)),
+      api.on('chat.contact', ({ contact }) => useChat.getState().applyContact(contact)),
+    ];
+    void useChat.getState().refreshUnread();
+    void useChat.getState().refreshVariables();
+    // Settings change elsewhere (基本设置's shop name): the composer's values follow when the agent comes back.
+    const onFocus = () => void useChat.getState().refreshVariables();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      for (const off of offs) off();
+      window.removeEventListener('focus', onFocus);
+    };
+  }, []);
+
+  useEffect(() => {
+    document.title = totalUnread > 0 ? t('window.titleUnread', { count: totalUnread, name: t('app.name') }) : t('app.name');
+  }, [t, totalUnread]);
 
   return (
     <div className="app">
       <TopBar />
       <ConnectionBar />
       <div className="workspace">
+        <ContactList />
         <main className="chat-column">
           <Conversation />
           <Composer />
         </main>
         {panelOpen && <PhrasePanel />}
       </div>
+      <HistorySearch />
     </div>
   );
 }

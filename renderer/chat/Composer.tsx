@@ -8,7 +8,10 @@ import { usePhrases } from '../phrases/store';
 import { EmoticonPicker } from '../ui/EmoticonPicker';
 import { IconQuick } from '../ui/icons';
 import { RichText } from '../ui/RichText';
+import { hasVariables, variableSegments, type VariableValues } from '../../main/shared/variables';
 import { useChat } from './store';
+import { localDateTime } from './time';
+import { enterAction } from './sendKey';
 
 /** The stored name of the default group (main/phrases/rules.ts), shown translated. */
 const DEFAULT_GROUP_NAME = '默认分组';
@@ -31,8 +34,11 @@ interface Suggest {
 let suggestSeq = 0;
 
 /**
- * The composer: toolbar (表情, 快捷短语), the text field, an emoji preview and 发送. Enter sends,
- * Ctrl+Enter starts a new line, as in Qianniu's chat window. Typing `/` and the start of a shortcut
+ * The composer of the open conversation: toolbar (表情, 快捷短语), the text field, a preview (emoji,
+ * and reply variables filled — a variable without a value is marked as a gap, with 基本设置 one
+ * click away, and the text is not sent) and 发送. Enter sends and Ctrl+Enter starts a new line, as
+ * in Qianniu's chat window, or the other way round (`sendKey`, 聊天设置). Each conversation keeps
+ * its own draft (the store swaps them). Typing `/` and the start of a shortcut
  * code opens suggestions above the field (↑ ↓ move, Enter or Tab picks, Esc closes).
  */
 export function Composer() {
@@ -41,6 +47,12 @@ export function Composer() {
   const focusTick = useChat((s) => s.focusTick);
   const panelOpen = usePhrases((s) => s.panelOpen);
   const connected = useConnected();
+  const activeId = useChat((s) => s.activeId);
+  const sendKey = useChat((s) => s.sendKey);
+  const gaps = useChat((s) => s.gaps);
+  const sendError = useChat((s) => s.sendError);
+  const variables = useChat((s) => s.variables);
+  const active = useChat((s) => s.active);
   const togglePanel = usePhrases((s) => s.togglePanel);
   const ref = useRef<HTMLTextAreaElement>(null);
   const [suggest, setSuggest] = useState<Suggest | null>(null);
@@ -196,15 +208,14 @@ export function Composer() {
         return;
       }
     }
-    if (e.key !== 'Enter') return;
-    if (e.ctrlKey || e.metaKey) {
-      e.preventDefault();
-      useChat.getState().insert('\n');
-      return;
-    }
-    if (!e.shiftKey && !e.altKey) {
+    // 聊天设置's send key: Enter sends and Ctrl+Enter is a newline, or the other way round.
+    const action = enterAction(e, sendKey);
+    if (action === 'send') {
       e.preventDefault();
       send();
+    } else if (action === 'newline') {
+      e.preventDefault();
+      useChat.getState().insert('\n');
     }
   }
 
@@ -220,8 +231,16 @@ export function Composer() {
     return () => el?.removeEventListener('blur', onBlur);
   }, [suggest]);
 
-  const activeId = suggest ? `${listId}-${suggest.active}` : undefined;
+  const activeOption = suggest ? `${listId}-${suggest.active}` : undefined;
   const blank = !draft.trim();
+  const values: VariableValues | null = variables
+    ? { buyer: variables.buyer, agent: variables.agent, shop: variables.shop, ...localDateTime(Date.now(), variables.timeZone) }
+    : active
+      ? { buyer: active.buyer.nickname ?? active.buyer.buyerId, agent: null, shop: null, date: null, time: null }
+      : null;
+  const withVariables = hasVariables(draft);
+  const missing = values && withVariables ? [...new Set(variableSegments(draft, values).flatMap((s) => (s.kind === 'variable' && s.value === null ? [s.name] : [])))] : [];
+  const shownGaps = gaps.length ? gaps : missing;
 
   return (
     <section className="composer" aria-label={t('chat.composer')}>
@@ -263,13 +282,42 @@ export function Composer() {
           <IconQuick />
           <span>{t('phrases.title')}</span>
         </button>
-        <span className="composer-hint">{t('chat.hint')}</span>
+        <span className="composer-hint">{t(sendKey === 'enter' ? 'chat.hint' : 'chat.hintCtrlEnter')}</span>
       </div>
-      {hasEmoticon(draft) && (
+      {sendError && (
+        <p className="composer-alert" role="alert">
+          {sendError}
+        </p>
+      )}
+      {shownGaps.length > 0 && (
+        <p className={`composer-gap${gaps.length ? ' blocked' : ''}`} role={gaps.length ? 'alert' : 'status'}>
+          <span>{t('chat.gap', { names: shownGaps.map((n) => t(`chat.variable.${n}`)).join(t('chat.listSeparator')) })}</span>
+          <button type="button" className="link-button" onClick={() => useChat.getState().openSettings('general')}>
+            {t('chat.openGeneralSettings')}
+          </button>
+        </p>
+      )}
+      {(hasEmoticon(draft) || (withVariables && values)) && (
         <div className="composer-preview" role="region" aria-label={t('chat.preview')}>
           <span className="preview-label">{t('chat.preview')}</span>
           <span className="preview-text">
-            <RichText text={draft} />
+            {values && withVariables ? (
+              variableSegments(draft, values).map((seg, i) =>
+                seg.kind === 'text' ? (
+                  <RichText key={i} text={seg.text} />
+                ) : seg.value === null ? (
+                  <mark key={i} className="variable-gap" title={t('chat.gapTitle', { name: t(`chat.variable.${seg.name}`) })}>
+                    {`{${seg.name}}`}
+                  </mark>
+                ) : (
+                  <span key={i} className="variable-value">
+                    {seg.value}
+                  </span>
+                ),
+              )
+            ) : (
+              <RichText text={draft} />
+            )}
           </span>
         </div>
       )}
@@ -280,16 +328,16 @@ export function Composer() {
         className="composer-input"
         value={draft}
         aria-label={t('chat.input')}
-        placeholder={t('chat.placeholder')}
+        placeholder={activeId === null ? t('chat.placeholderNoConversation') : t('chat.placeholder')}
         aria-autocomplete="list"
         aria-controls={suggest ? listId : undefined}
-        aria-activedescendant={activeId}
+        aria-activedescendant={activeOption}
         onChange={onChange}
         onSelect={onSelect}
         onKeyDown={onKeyDown}
       />
       <div className="composer-actions">
-        <button type="button" className="button primary send-button" onClick={send} disabled={blank || !connected}>
+        <button type="button" className="button primary send-button" onClick={send} disabled={blank || !connected || activeId === null || missing.length > 0}>
           {t('chat.send')}
         </button>
       </div>

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, RECONNECT_CONSOLE_ERRORS, shot, startHost, stopHost, test, type HostProcess } from './fixtures';
+import { expect, importTranscript, ONE_BUYER, openConversation, RECONNECT_CONSOLE_ERRORS, seedDatabase, shot, startHost, stopHost, test, type HostProcess } from './fixtures';
 
 /**
  * The window and a browser host that stops, restarts, or restarts with another token. Each test
@@ -46,9 +46,11 @@ async function openPage(page: Page, url: string): Promise<void> {
 test('host stops: the bar shows at once and sending stops; host back: bar gone, draft intact, list and search reloaded', async ({ page }) => {
   const { dir, dbFile } = scratch();
   const token = crypto.randomBytes(16).toString('hex');
+  seedDatabase(dbFile, ONE_BUYER);
   try {
     let host = await start(dbFile, { token });
     await openPage(page, host.url);
+    await openConversation(page, '小王');
     const total = page.locator('.panel-total');
     await expect(total).toHaveText(/共 \d+ 条/);
     const before = Number(/\d+/.exec((await total.textContent()) ?? '')![0]);
@@ -69,9 +71,12 @@ test('host stops: the bar shows at once and sending stops; host back: bar gone, 
     // Enter in the composer sends nothing and keeps the draft.
     await composer.press('End');
     await composer.press('Enter');
-    await expect(page.locator('.message')).toHaveCount(0);
+    await expect(page.locator('.message.agent')).toHaveCount(0);
     await expect(composer).toHaveValue(draft);
     await shot(page, 'connection-lost');
+
+    // While the window is away, another buyer's history arrives through the CLI.
+    importTranscript(dbFile, { timezone: 'Asia/Shanghai', events: [{ at: new Date().toISOString(), type: 'buyer', buyer: 'tb_ada', nickname: '阿达', text: '断线时来的买家' }] });
 
     // While the window is away, a phrase arrives through the CLI.
     const pack = path.join(dir, 'new.csv');
@@ -82,8 +87,10 @@ test('host stops: the bar shows at once and sending stops; host back: bar gone, 
     host = await start(dbFile, { port: host.port, token });
     await expect(bar).toBeHidden({ timeout: 15_000 });
     await expect(page.getByRole('status').filter({ hasText: '已重新连接到小牛工作台。' })).toBeAttached();
-    // Nothing typed was lost; the open search and the list were reloaded.
+    // Nothing typed was lost; the open search, the phrase list and the contact list were reloaded.
     await expect(composer).toHaveValue(draft);
+    await expect(page.getByRole('listbox', { name: '最近联系' }).getByRole('option', { name: /^阿达/ })).toBeVisible();
+    await expect(page.getByRole('heading', { name: /小王/ })).toBeVisible();
     await expect(page.getByRole('listbox', { name: '搜索结果' }).getByText('亲，断线期间新增的这条短语')).toBeVisible();
     await expect(total).toHaveText(`共 ${before + 1} 条`);
     // Sending works again.

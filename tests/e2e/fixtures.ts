@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import type { ArgsOf, MethodName, ResultOf } from '../../main/ipc/contract';
 import type { CallResult } from '../../main/ipc/define';
@@ -66,6 +67,48 @@ export function startHost(dbFile: string, options: HostStartOptions = {}): Promi
   });
 }
 
+/** A chat transcript (docs/transcripts.md): what `xiaoniu history import` reads. */
+export interface Transcript {
+  timezone: string;
+  events: Record<string, unknown>[];
+}
+
+/**
+ * Stores `transcript` in `dbFile` through `xiaoniu history import` — the way a shop moves history
+ * in, and the way e2e tests seed buyers and messages before the host starts. Throws with the CLI's
+ * output when it refuses.
+ */
+export function importTranscript(dbFile: string, transcript: Transcript): void {
+  const file = path.join(path.dirname(dbFile), `seed-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, JSON.stringify(transcript));
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'xiaoniu.js'), 'history', 'import', file, '--json', '--db', dbFile], { cwd: ROOT, encoding: 'utf8' });
+  fs.rmSync(file, { force: true });
+  if (r.status !== 0) throw new Error(`xiaoniu history import failed (exit ${r.status}): ${r.stdout} ${r.stderr}`);
+}
+
+/**
+ * What a test puts in the database before the host opens it (`test.use({ seed })`): a transcript
+ * imported through the CLI, then SQL for what a transcript cannot say (imported history is read:
+ * `UPDATE conversation SET last_read_message_id = 0 …` makes a buyer's messages unread again; a
+ * message's delivery state).
+ */
+export interface Seed {
+  transcript: Transcript;
+  sql?: string[];
+}
+
+/** Applies a {@link Seed} to `dbFile`. */
+export function seedDatabase(dbFile: string, seed: Seed): void {
+  importTranscript(dbFile, seed.transcript);
+  if (!seed.sql?.length) return;
+  const db = new Database(dbFile);
+  try {
+    for (const s of seed.sql) db.exec(s);
+  } finally {
+    db.close();
+  }
+}
+
 /** Stops a host as Ctrl+C would (SIGTERM; SIGKILL after 5 s) and waits for the process to end. */
 export function stopHost(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
@@ -124,12 +167,13 @@ let hostStopping = false;
 
 /**
  * `host`: a browser host started from the compiled JS over a fresh temporary database for each
- * test, stopped afterwards. `openApp(page)` loads the page and waits for the phrase panel.
+ * test (prepared by the `seed` option first, when a test sets one), stopped afterwards. `openApp(page)` loads the page and waits for the phrase panel.
  * `expectedConsoleErrors` (an option, `test.use({...})`): console errors a test provokes on purpose,
  * such as the browser's own "WebSocket connection … failed" while a host is stopped.
  */
-export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | null }>({
+export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | null; seed: Seed | null }>({
   expectedConsoleErrors: [null, { option: true }],
+  seed: [null, { option: true }],
   // Every test also fails on what a person would only see in the console: an exception, or a
   // CSP violation (a library injecting a <style> or an inline script would otherwise pass).
   page: async ({ page, expectedConsoleErrors }, use) => {
@@ -145,9 +189,10 @@ export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | nu
     await use(page);
     expect(problems, 'the page logged errors').toEqual([]);
   },
-  host: async ({}, use) => {
+  host: async ({ seed }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-e2e-'));
     const dbFile = path.join(dir, 'xiaoniu.db');
+    if (seed) seedDatabase(dbFile, seed);
     hostStopping = false;
     const { child, url } = await startHost(dbFile);
     const client = await connect(url);
@@ -180,3 +225,20 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 export { expect };
+
+/**
+ * One buyer, 小王 (`tb_wang`), who asked one question a minute before the tests started: enough for
+ * a test that sends from the composer (`test.use({ seed: ONE_BUYER })`, then {@link openConversation}).
+ */
+export const ONE_BUYER: Seed = {
+  transcript: {
+    timezone: 'Asia/Shanghai',
+    events: [{ at: new Date(Date.now() - 60_000).toISOString(), type: 'buyer', buyer: 'tb_wang', nickname: '小王', text: '在吗？这款有货吗' }],
+  },
+};
+
+/** Opens the conversation with the buyer of this nickname from 最近联系. */
+export async function openConversation(page: Page, nickname: string): Promise<void> {
+  await page.getByRole('listbox', { name: '最近联系' }).getByRole('option', { name: new RegExp(`^${nickname}`) }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(nickname) })).toBeVisible();
+}

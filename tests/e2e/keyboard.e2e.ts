@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { defaultGroupId, expect, openApp, shot, test } from './fixtures';
+import { defaultGroupId, expect, ONE_BUYER, openApp, openConversation, shot, test } from './fixtures';
 
 /**
  * The keyboard reaches everything: an agent's whole round — find, insert, send, edit, delete — with
@@ -16,6 +16,9 @@ async function focused(page: Page): Promise<string> {
   });
 }
 
+// One buyer to answer: sending needs an open conversation.
+test.use({ seed: ONE_BUYER });
+
 async function expectFocused(page: Page, locator: Locator): Promise<void> {
   await expect(locator, `focus is on: ${await focused(page)}`).toBeFocused();
 }
@@ -29,6 +32,15 @@ test("an agent's round without the mouse: find, insert, send, edit, delete", asy
 
   // The window opens with the caret in the composer.
   const composer = page.getByRole('textbox', { name: '输入消息' });
+  await expectFocused(page, composer);
+
+  // Shift+Tab past the composer's tools reaches 最近联系; Enter opens the buyer and returns to the composer.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expectFocused(page, page.getByRole('listbox', { name: '最近联系' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /小王/ })).toBeVisible();
   await expectFocused(page, composer);
 
   // Ctrl+F: the search box.
@@ -65,7 +77,7 @@ test("an agent's round without the mouse: find, insert, send, edit, delete", asy
   await expect(composer).toHaveValue(firstContent);
   await page.keyboard.press('Enter');
   await expect(composer).toHaveValue('');
-  const sent = page.getByRole('list', { name: '已发送的消息' }).getByRole('listitem');
+  const sent = page.getByRole('list', { name: '聊天消息' }).locator('.message.agent');
   await expect(sent.last()).toContainText(firstContent);
 
   // Back to the results: Ctrl+F selects the query, so typing would replace it.
@@ -158,6 +170,7 @@ test('the grouped list: ↑ ↓ through phrases and groups, → ← open and clo
   const firstOf = (groupId: number) => phrases.find((p) => p.groupId === groupId)!;
   const [g0, g1] = groups;
   await openApp(page, host);
+  await openConversation(page, '小王');
 
   const tree = page.getByRole('tree', { name: '快捷短语列表' });
   const header = (g: { name: string; isDefault: boolean }) =>
@@ -199,7 +212,7 @@ test('the grouped list: ↑ ↓ through phrases and groups, → ← open and clo
 
   // Ctrl+Enter sends the phrase; focus stays on it for the next one.
   await page.keyboard.press('Control+Enter');
-  const sent = page.getByRole('list', { name: '已发送的消息' }).getByRole('listitem');
+  const sent = page.getByRole('list', { name: '聊天消息' }).locator('.message.agent');
   await expect(sent).toHaveCount(1);
   await expect(sent.last()).toContainText(greeting.content.slice(0, 6));
   await expectFocused(page, phraseRow(greeting.id));

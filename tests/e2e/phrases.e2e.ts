@@ -1,6 +1,9 @@
-import { defaultGroupId, expect, openApp, shot, test } from './fixtures';
+import { defaultGroupId, expect, ONE_BUYER, openApp, openConversation, shot, test } from './fixtures';
 
 /** The quick-phrase panel, as an agent uses it (docs/phrases.md). */
+
+// One buyer to answer: sending needs an open conversation.
+test.use({ seed: ONE_BUYER });
 
 test('create a group and a phrase from 新建 and see it in the panel', async ({ page, host }) => {
   await openApp(page, host);
@@ -67,6 +70,7 @@ test('/code in the composer suggests the phrase; Enter picks it; Enter again sen
   const content = '亲，这款今天下单明天就能发出哦/:^_^';
   await host.call('phrases.create', { groupId: await defaultGroupId(host), shortcutCode: 'mtfc', content });
   await openApp(page, host);
+  await openConversation(page, '小王');
 
   const input = page.getByRole('textbox', { name: '输入消息' });
   await input.click();
@@ -86,7 +90,7 @@ test('/code in the composer suggests the phrase; Enter picks it; Enter again sen
 
   await input.press('Enter');
   await expect(input).toHaveValue('');
-  const sent = page.getByRole('list', { name: '已发送的消息' }).getByRole('listitem').last();
+  const sent = page.getByRole('list', { name: '聊天消息' }).locator('.message.agent').last();
   await expect(sent).toContainText('好的 亲，这款今天下单明天就能发出哦😊');
   await expect(sent.locator('time')).toHaveText(/^\d\d:\d\d$/);
 
@@ -104,6 +108,7 @@ test('/code in the composer suggests the phrase; Enter picks it; Enter again sen
 test('click inserts, double-click sends; Ctrl+Enter makes a new line', async ({ page, host }) => {
   await host.call('phrases.create', { groupId: await defaultGroupId(host), shortcutCode: 'djfs', content: '双击测试短语' });
   await openApp(page, host);
+  await openConversation(page, '小王');
   await page.getByRole('searchbox', { name: '搜索快捷短语' }).fill('双击测试');
   const row = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option', { name: /双击测试短语/ });
 
@@ -114,7 +119,7 @@ test('click inserts, double-click sends; Ctrl+Enter makes a new line', async ({ 
   await expect(input).toHaveValue('第一行\n双击测试短语');
 
   await row.dblclick();
-  const sent = page.getByRole('list', { name: '已发送的消息' }).getByRole('listitem');
+  const sent = page.getByRole('list', { name: '聊天消息' }).locator('.message.agent');
   await expect(sent.last()).toHaveText(/双击测试短语/);
   // The double-click sent exactly once and left the composer as the single click had.
   await expect(sent.filter({ hasText: '双击测试短语' })).toHaveCount(1);
@@ -231,7 +236,7 @@ test('a fast typist: Enter before the suggestions for the last keystroke arrive 
   await expect(input).toHaveValue(bz2.content);
   slow = false;
   // Nothing was sent meanwhile.
-  await expect(page.getByRole('list', { name: '已发送的消息' }).locator('.message.agent')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: '聊天消息' }).locator('.message.agent')).toHaveCount(0);
 });
 
 test('Tab moves on from a /word that matches no code; Shift+Tab and Ctrl+Enter never pick', async ({ page, host }) => {

@@ -59,7 +59,7 @@ test('100,000 phrases: virtual list and fast search', async ({ page, host }) => 
   // Type queries from inside the page (no Playwright round trips while measuring).
   const timings: Timing[] = await page.evaluate(async () => {
     const w = window as unknown as { __answerAt: number };
-    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const input = document.querySelector<HTMLInputElement>('.phrase-panel input[type="search"]')!;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
     const body = document.querySelector('.panel-body')!;
     const out: { answer: number; painted: number }[] = [];

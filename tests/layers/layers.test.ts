@@ -6,7 +6,8 @@ import path from 'node:path';
  * The layer rule, enforced (VS Code's way: a check, not goodwill): store ← feature services ← ipc ←
  * hosts; the renderer talks to main only through types and the dependency-free `main/ipc/wire.ts`
  * and `main/phrases/match.ts` (the search fold, shared so highlighting never drifts from matching)
- * and reads the catalogue in `main/i18n/`; only the Electron shell and the preload import 'electron'.
+ * and `main/shared/variables.ts` (reply variables, filled by the same rule in the composer and in
+ * main) and reads the catalogue in `main/i18n/`; only the Electron shell and the preload import 'electron'.
  */
 const root = path.resolve(__dirname, '..', '..');
 const layerOf = (rel: string): number => {
@@ -79,7 +80,7 @@ describe('layers', () => {
         if (!spec.startsWith('.')) continue;
         const target = resolve(file, spec);
         if (!target.startsWith('main/') || typeOnly) continue;
-        if (target === 'main/ipc/wire.ts' || target === 'main/phrases/match.ts' || target.startsWith('main/i18n/')) continue;
+        if (target === 'main/ipc/wire.ts' || target === 'main/phrases/match.ts' || target === 'main/shared/variables.ts' || target.startsWith('main/i18n/')) continue;
         bad.push(`${file} imports ${target} at run time: import the type, or move the code into main/ipc/wire.ts`);
       }
     }
