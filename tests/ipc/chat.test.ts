@@ -73,7 +73,10 @@ describe('chat slice', () => {
     const msg = await call<{ state: string; sender: string; body: string }>('chat.send', { conversationId, body: '亲，在的', clientId: 'c0ffee-0001' });
     expect(msg).toMatchObject({ state: 'pending', sender: 'agent', body: '亲，在的' });
     const again = await call('chat.send', { conversationId, body: '亲，在的', clientId: 'c0ffee-0001' });
-    expect(again).toEqual(msg);
+    expect(again).toMatchObject({ ...msg, state: expect.any(String) });
+    // The outbox was kicked: no channel runs in this app, so nothing reaches the buyer and the
+    // message fails at once (docs/channels.md "The outbox") — the window shows 发送失败 with 重发.
+    expect(events).toContainEqual({ name: 'chat.messageState', payload: { messageId: (msg as unknown as { id: number }).id, conversationId, state: 'failed' } });
     expect(app.chat.messages(conversationId, 10).map((m) => m.body)).toEqual(['在吗', '亲，在的']);
     expect(events.filter((e) => e.name === 'chat.message')).toHaveLength(1);
     // Answering reads the conversation.
@@ -101,11 +104,17 @@ describe('chat slice', () => {
   it('retries only a failed message, back to pending, and says so', async () => {
     const { conversationId } = buyerSays('tb_1', '在吗');
     const msg = await call<{ id: number }>('chat.send', { conversationId, body: '在的', clientId: 'retry-0001' });
-    expect(await fails('chat.retry', { messageId: msg.id })).toBe('chat.notFailed');
-    app.db.prepare(`UPDATE message SET state = 'failed' WHERE id = ?`).run(msg.id);
+    // No channel reaches the buyer here, so the outbox has failed it already.
+    expect(app.chat.messages(conversationId, 10).at(-1)!.state).toBe('failed');
     events = [];
     expect(await call('chat.retry', { messageId: msg.id })).toMatchObject({ state: 'pending' });
-    expect(events).toEqual([{ name: 'chat.messageState', payload: { messageId: msg.id, conversationId, state: 'pending' } }]);
+    // Back to pending, and the outbox tries again at once (and fails again: still no channel).
+    expect(events.slice(0, 2)).toEqual([
+      { name: 'chat.messageState', payload: { messageId: msg.id, conversationId, state: 'pending' } },
+      { name: 'chat.messageState', payload: { messageId: msg.id, conversationId, state: 'failed' } },
+    ]);
+    app.db.prepare(`UPDATE message SET state = 'sent' WHERE id = ?`).run(msg.id);
+    expect(await fails('chat.retry', { messageId: msg.id })).toBe('chat.notFailed');
   });
 
   it('closes a conversation (结束会话) until the buyer writes again', async () => {
