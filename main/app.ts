@@ -11,6 +11,7 @@ import { packHandlers } from './packs/handlers';
 import { contract, type AppEvents, type EventName } from './ipc/contract';
 import { createRouter, type Logger, type Router } from './ipc/router';
 import { agentTimeZone, createSettingsService, type SettingsService } from './settings/service';
+import { settingsHandlers } from './settings/handlers';
 import { createChatService, type ChatService } from './chat/service';
 
 /** Options of {@link createApp}. */
@@ -77,17 +78,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
   const phrases = createPhraseService(db, clock, useWorker ? { search: workerSearchBackend(options.dbFile) } : {});
   const packs = createPackService(phrases);
-  const settings = createSettingsService(db, clock);
-  const chat = createChatService(db, clock, { timeZone: () => agentTimeZone(settings) });
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+  const settings = createSettingsService(db, clock, { onChange: (change) => emit('settings.changed', change) });
+  const chat = createChatService(db, clock, {
+    timeZone: () => agentTimeZone(settings),
+    onStatus: (change) => emit('chat.status', change),
+  });
   if (options.seedStarterPack && !settings.get('phrases.starterPackSeeded')) {
     if (phrases.isEmpty()) await packs.importPack(new Uint8Array(fs.readFileSync(starterPackFile())));
     settings.set('phrases.starterPackSeeded', true);
   }
   const jobs = createImportJobs(useWorker ? workerImportRunner(options.dbFile) : inlineImportRunner(packs));
-  const listeners = new Set<EventListener>();
-  const emit: EventListener = (event, payload) => {
-    for (const l of listeners) l(event, payload);
-  };
   // The index is built off the request path: once the app is up, and again after each import
   // (whose summary waits for it, so the panel's first search afterwards is as fast as any other).
   const warmUp = () =>
@@ -102,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         phrases.invalidate();
         return warmUp();
       }),
+      ...settingsHandlers(settings, chat),
     },
     log,
   );

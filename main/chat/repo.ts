@@ -333,6 +333,11 @@ export function countSameOrders(db: Database, at: number, buyerRowId: number, am
     .get(at * SLOT, (at + 1) * SLOT, buyerRowId, amountFen, paid ? 1 : 0) as number;
 }
 
+/** The newest status change (by time: ids are time-ordered), or undefined when there is none. */
+export function latestStatus(db: Database): { status: AgentStatus; at: number } | undefined {
+  return stmt(db, `SELECT status, at FROM status_change ORDER BY id DESC LIMIT 1`).get() as { status: AgentStatus; at: number } | undefined;
+}
+
 /** Status changes to `status` in millisecond `at`. */
 export function countSameStatuses(db: Database, at: number, status: AgentStatus): number {
   return stmt(db, `SELECT count(*) FROM status_change WHERE id >= ? AND id < ? AND status = ?`).pluck().get(at * SLOT, (at + 1) * SLOT, status) as number;

@@ -1,5 +1,6 @@
 import { packsApi, type PackEvents } from '../packs/api';
 import { phrasesApi } from '../phrases/api';
+import { settingsApi, type SettingsEvents } from '../settings/api';
 import type { ChatEvents } from '../chat/events';
 import type { CallResult, Input, Output } from './define';
 
@@ -7,7 +8,7 @@ import type { CallResult, Input, Output } from './define';
  * The whole IPC contract: every feature's slice joined. Main validates each call against it; the
  * preload object, the browser bridge and the renderer's client are typed from it.
  */
-export const contract = { ...phrasesApi, ...packsApi };
+export const contract = { ...phrasesApi, ...packsApi, ...settingsApi };
 
 /** The contract's type. */
 export type AppContract = typeof contract;
@@ -19,7 +20,7 @@ export type ArgsOf<M extends MethodName> = Input<AppContract[M]>;
 export type ResultOf<M extends MethodName> = Output<AppContract[M]>;
 
 /** Every event main pushes to the window, name → payload. */
-export type AppEvents = PackEvents & ChatEvents;
+export type AppEvents = PackEvents & ChatEvents & SettingsEvents;
 /** Every event name. */
 export type EventName = keyof AppEvents;
 
