@@ -8,10 +8,13 @@ import { useFindShortcut } from '../phrases/useFindShortcut';
 import { useConnection } from '../api/connection';
 import { ConnectionBar } from './ConnectionBar';
 import { TopBar } from './TopBar';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { useSettings } from '../settings/store';
+import { useAgentStatus } from '../settings/status';
 
 /**
  * The workbench window: top bar and the connection bar; the conversation and composer; the
- * quick-phrase panel.
+ * quick-phrase panel; the 系统设置 dialog when open.
  */
 export function App() {
   const { t } = useTranslation();
@@ -23,6 +26,13 @@ export function App() {
   // Reloading refreshes an open search too; drafts and open dialogs are left as they are.
   useEffect(() => {
     if (reconnects > 0) void usePhrases.getState().load();
+  }, [reconnects]);
+
+  // The settings and the status, at start and again after the host was away (the CLI or another
+  // window may have changed them meanwhile; the events of that time were missed).
+  useEffect(() => {
+    void useSettings.getState().load();
+    void useAgentStatus.getState().load();
   }, [reconnects]);
 
   useEffect(() => {
@@ -40,6 +50,7 @@ export function App() {
         </main>
         {panelOpen && <PhrasePanel />}
       </div>
+      <SettingsDialog />
     </div>
   );
 }
