@@ -65,6 +65,8 @@ export function TextSetting(props: { settingKey: Extract<SettingKey, 'agentNickn
   const [status, setStatus] = useState<string | null>(null);
   // The latest draft and stored value, for the save that runs as the dialog closes.
   const latest = useRef({ draft, value });
+  /** The text of the last save sent: leaving the field and closing the dialog must not send it twice. */
+  const sent = useRef<string | null>(null);
   latest.current = { draft, value };
 
   // A change from another window (or the top bar) shows here unless the agent is editing.
@@ -73,13 +75,16 @@ export function TextSetting(props: { settingKey: Extract<SettingKey, 'agentNickn
     if (!editing.current) setDraft(String(value));
   }, [value]);
 
+  /** Numbers go as numbers when they look like one; anything else as typed, and main names the rule. */
+  const asValue = (text: string) => (kind?.type === 'integer' && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text) as UserSettingValues[typeof key];
+
   async function save(): Promise<void> {
     const { draft: text, value: current } = latest.current;
-    if (text === String(current)) return;
+    if (text === String(current) || text === sent.current) return;
+    sent.current = text;
     setStatus(t('settings.saving'));
-    // Numbers go as numbers when they look like one; anything else goes as typed and main names the rule.
-    const sent = kind?.type === 'integer' && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
-    const refused = await useSettings.getState().set(key, sent as UserSettingValues[typeof key]);
+    const refused = await useSettings.getState().set(key, asValue(text));
+    sent.current = null;
     setError(refused);
     setStatus(refused ? null : t('settings.saved'));
     if (!refused) {
@@ -92,7 +97,7 @@ export function TextSetting(props: { settingKey: Extract<SettingKey, 'agentNickn
     () => () => {
       // The dialog closed (Esc, ×) with a change typed but not yet saved: keep it.
       const { draft: text, value: current } = latest.current;
-      if (text !== String(current)) void useSettings.getState().set(key, (kind?.type === 'integer' && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text) as never);
+      if (text !== String(current) && text !== sent.current) void useSettings.getState().set(key, asValue(text));
     },
     [], // eslint-disable-line react-hooks/exhaustive-deps
   );

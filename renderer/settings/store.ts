@@ -64,7 +64,9 @@ function apply(values: UserSettingValues): void {
  */
 export function settingErrorText(e: unknown): string {
   if (e instanceof ApiError && typeof e.params.key === 'string') {
-    const label = i18next.t(`settings.labels.${e.params.key}` as 'settings.title', { defaultValue: e.params.key });
+    // The key comes from main at run time, so the typed catalogue cannot check it; an unknown key
+    // (a setting newer than this window) shows as itself.
+    const label = i18next.t(`settings.labels.${e.params.key}` as never, { defaultValue: e.params.key }) as string;
     return errorText(new ApiError(e.code, { ...e.params, key: label }));
   }
   return errorText(e);
