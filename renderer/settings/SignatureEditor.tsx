@@ -19,15 +19,22 @@ export function SignatureEditor() {
   /** A save is under way, or the field is closing: the blur that follows must not save again. */
   const busy = useRef(false);
 
+  /** Focus goes back to the signature once the field has closed (Enter, Esc; not a click elsewhere). */
+  const refocus = useRef(false);
+
   useEffect(() => {
     if (draft !== null) input.current?.select();
+    else if (refocus.current) {
+      refocus.current = false;
+      display.current?.focus();
+    }
   }, [draft !== null]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  function stop(refocus: boolean) {
+  function stop(focusBack: boolean) {
     busy.current = true;
+    refocus.current = focusBack;
     setDraft(null);
     setError(null);
-    if (refocus) requestAnimationFrame(() => display.current?.focus());
   }
 
   async function save(refocus: boolean) {

@@ -10,6 +10,22 @@ import { useSettings } from './store';
  * numbers when the agent presses Enter or leaves the field (and when the dialog closes).
  */
 
+/**
+ * A setting saved as soon as it is chosen, shown chosen at once: `shown` is the value being saved
+ * until main answers (then the stored value again — the old one if main refused, with the reason).
+ */
+function useImmediateSetting<K extends SettingKey>(key: K) {
+  const value = useSettings((s) => s.values[key]);
+  const [pending, setPending] = useState<{ value: UserSettingValues[K] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  async function choose(next: UserSettingValues[K]) {
+    setPending({ value: next });
+    setError(await useSettings.getState().set(key, next));
+    setPending(null);
+  }
+  return { shown: pending ? pending.value : value, error, choose };
+}
+
 /** A labelled row: label on the left, the control with its hint and error on the right. */
 export function SettingRow(props: { label: string; htmlFor?: string; labelId?: string; children: ReactNode }) {
   return (
@@ -149,17 +165,16 @@ export function ToggleSetting(props: { settingKey: Extract<SettingKey, 'simulato
   const { t } = useTranslation();
   const id = useId();
   const key = props.settingKey;
-  const value = useSettings((s) => s.values[key]);
-  const [error, setError] = useState<string | null>(null);
+  const { shown, error, choose } = useImmediateSetting(key);
   return (
     <SettingRow label={t(`settings.labels.${key}`)} labelId={`${id}-label`}>
       <label className="checkbox">
         <input
           type="checkbox"
-          checked={value}
+          checked={shown}
           aria-labelledby={`${id}-label ${id}-text`}
           aria-describedby={`${id}-hint`}
-          onChange={async (e) => setError(await useSettings.getState().set(key, e.target.checked))}
+          onChange={(e) => void choose(e.target.checked)}
         />
         <span id={`${id}-text`}>{props.text}</span>
       </label>
@@ -176,8 +191,7 @@ export function ChoiceSetting<K extends Extract<SettingKey, 'language' | 'sendKe
   const { t } = useTranslation();
   const id = useId();
   const key = props.settingKey;
-  const value = useSettings((s) => s.values[key]);
-  const [error, setError] = useState<string | null>(null);
+  const { shown, error, choose } = useImmediateSetting(key);
   return (
     <SettingRow label={t(`settings.labels.${key}`)} labelId={`${id}-label`}>
       <div role="radiogroup" aria-labelledby={`${id}-label`} className="settings-choices">
@@ -186,8 +200,8 @@ export function ChoiceSetting<K extends Extract<SettingKey, 'language' | 'sendKe
             <input
               type="radio"
               name={`${id}-${key}`}
-              checked={value === o.value}
-              onChange={async () => setError(await useSettings.getState().set(key, o.value))}
+              checked={shown === o.value}
+              onChange={() => void choose(o.value)}
             />
             {o.label}
           </label>
@@ -202,9 +216,8 @@ export function ChoiceSetting<K extends Extract<SettingKey, 'language' | 'sendKe
 export function FontSizeSetting() {
   const { t } = useTranslation();
   const id = useId();
-  const value = useSettings((s) => s.values.fontSize);
+  const { shown: value, error, choose } = useImmediateSetting('fontSize');
   const kind = useSettings((s) => s.kinds?.fontSize);
-  const [error, setError] = useState<string | null>(null);
   const sizes = kind?.type === 'integer' ? Array.from({ length: kind.max - kind.min + 1 }, (_, i) => kind.min + i) : [value];
   return (
     <SettingRow label={t('settings.labels.fontSize')} htmlFor={id}>
@@ -213,7 +226,7 @@ export function FontSizeSetting() {
         className="select settings-select"
         value={value}
         aria-describedby={`${id}-hint`}
-        onChange={async (e) => setError(await useSettings.getState().set('fontSize', Number(e.target.value)))}
+        onChange={(e) => void choose(Number(e.target.value))}
       >
         {sizes.map((n) => (
           <option key={n} value={n}>
