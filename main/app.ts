@@ -11,6 +11,7 @@ import { packHandlers } from './packs/handlers';
 import { contract, type AppEvents, type EventName } from './ipc/contract';
 import { createRouter, type Logger, type Router } from './ipc/router';
 import { agentTimeZone, createSettingsService, type SettingsService } from './settings/service';
+import { settingsHandlers } from './settings/handlers';
 import { createChatService, type ChatService } from './chat/service';
 import { createOutbox, type Outbox } from './chat/outbox';
 import type { Channel } from './channels/channel';
@@ -134,17 +135,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const useWorker = options.importOnWorker ?? options.dbFile !== ':memory:';
   const phrases = createPhraseService(db, clock, useWorker ? { search: workerSearchBackend(options.dbFile) } : {});
   const packs = createPackService(phrases);
-  const settings = createSettingsService(db, clock);
-  const chat = createChatService(db, clock, { timeZone: () => agentTimeZone(settings) });
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+  const settings = createSettingsService(db, clock, { onChange: (change) => emit('settings.changed', change) });
+  const chat = createChatService(db, clock, {
+    timeZone: () => agentTimeZone(settings),
+    onStatus: (change) => emit('chat.status', change),
+  });
   if (options.seedStarterPack && !settings.get('phrases.starterPackSeeded')) {
     if (phrases.isEmpty()) await packs.importPack(new Uint8Array(fs.readFileSync(starterPackFile())));
     settings.set('phrases.starterPackSeeded', true);
   }
   const jobs = createImportJobs(useWorker ? workerImportRunner(options.dbFile) : inlineImportRunner(packs));
-  const listeners = new Set<EventListener>();
-  const emit: EventListener = (event, payload) => {
-    for (const l of listeners) l(event, payload);
-  };
   const channels = new Map<string, Channel>();
   const outbox = createOutbox({ db, scheduler, channel: (name) => channels.get(name), emit, log });
   const simulator = simulatorControl({ options, chat, scheduler, channels, emit, outbox, log });
@@ -172,6 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         // A message the window queued (or put back with 重发) goes out now, not at the next timer.
         onQueued: () => outbox.kick(),
       }),
+      ...settingsHandlers(settings, chat),
     },
     log,
   );
@@ -184,6 +189,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     await phrases.close();
     db.close();
   };
+  // 基本设置's simulator switch applies at once in a window host: off stops it, on starts it.
+  if (options.channel === 'simulator' && options.simulatorFollowsSetting) {
+    listeners.add((event, payload) => {
+      if (event !== 'settings.changed') return;
+      const change = payload as AppEvents['settings.changed'];
+      if (change.key !== 'simulator.enabled') return;
+      (change.value === false ? simulator.stop() : simulator.start()).catch((e: unknown) => log('simulator switch failed', e));
+    });
+  }
   // What a previous run left pending goes when its channel connects (the inbox kicks the outbox).
   try {
     if (options.channel === 'simulator' && !(options.simulatorFollowsSetting && settings.get('simulator.enabled') === false)) await simulator.start();
@@ -236,7 +250,7 @@ function simulatorControl(deps: {
         ...overrides,
         scripts: loadBuyerScripts(scriptsDir ?? shippedScriptsDir()),
         scheduler: deps.scheduler,
-        status: () => chat.currentStatus(),
+        status: () => chat.currentStatus().status,
       });
       current = sim;
       channels.set(sim.name, sim);

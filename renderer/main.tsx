@@ -8,6 +8,7 @@ import './app/app.css';
 import './chat/chat.css';
 import './phrases/phrases.css';
 import './packs/packs.css';
+import './settings/settings.css';
 
 initI18n();
 createRoot(document.getElementById('root')!).render(

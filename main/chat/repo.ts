@@ -379,6 +379,11 @@ export function countSameOrders(db: Database, at: number, buyerRowId: number, am
     .get(at * SLOT, (at + 1) * SLOT, buyerRowId, amountFen, paid ? 1 : 0) as number;
 }
 
+/** The newest status change (by time: ids are time-ordered), or undefined when there is none. */
+export function latestStatus(db: Database): { status: AgentStatus; at: number } | undefined {
+  return stmt(db, `SELECT status, at FROM status_change ORDER BY id DESC LIMIT 1`).get() as { status: AgentStatus; at: number } | undefined;
+}
+
 /** Status changes to `status` in millisecond `at`. */
 export function countSameStatuses(db: Database, at: number, status: AgentStatus): number {
   return stmt(db, `SELECT count(*) FROM status_change WHERE id >= ? AND id < ? AND status = ?`).pluck().get(at * SLOT, (at + 1) * SLOT, status) as number;
@@ -622,7 +627,3 @@ export function setClientId(db: Database, id: number, clientId: string): void {
   stmt(db, `UPDATE message SET client_id = ? WHERE id = ? AND client_id IS NULL`).run(clientId, id);
 }
 
-/** The agent's current status: the newest `status_change`, or `online` when there is none. */
-export function currentStatus(db: Database): AgentStatus {
-  return (stmt(db, `SELECT status FROM status_change ORDER BY id DESC LIMIT 1`).pluck().get() as AgentStatus | undefined) ?? 'online';
-}

@@ -169,3 +169,33 @@ describe('conversations', () => {
     db.close();
   });
 });
+
+describe('status', () => {
+  it('is online until changed; each change is stored with its time and announced once', () => {
+    const db = openDatabase(':memory:');
+    const clock = virtualClock(T0);
+    const told: { status: string; at: number }[] = [];
+    const chat = createChatService(db, clock, { timeZone: () => 'Asia/Shanghai', onStatus: (c) => told.push(c) });
+    expect(chat.currentStatus()).toEqual({ status: 'online', at: null });
+    clock.advance(60_000);
+    expect(chat.setStatus('busy')).toEqual({ status: 'busy', at: T0 + 60_000 });
+    clock.advance(1_000);
+    // The same status again is not a change: nothing stored, nobody told, the old time kept.
+    expect(chat.setStatus('busy')).toEqual({ status: 'busy', at: T0 + 60_000 });
+    clock.advance(1_000);
+    chat.setStatus('suspended');
+    expect(chat.currentStatus()).toEqual({ status: 'suspended', at: T0 + 62_000 });
+    expect(told).toEqual([
+      { status: 'busy', at: T0 + 60_000 },
+      { status: 'suspended', at: T0 + 62_000 },
+    ]);
+    expect(db.prepare('SELECT status, at FROM status_change ORDER BY id').all()).toEqual([
+      { status: 'busy', at: T0 + 60_000 },
+      { status: 'suspended', at: T0 + 62_000 },
+    ]);
+    // An older status imported later does not become the current one: newest by time wins.
+    chat.recordStatus('away', T0);
+    expect(chat.currentStatus().status).toBe('suspended');
+    db.close();
+  });
+});

@@ -114,6 +114,30 @@ export function recordStatus(db: Database, clock: Clock, status: AgentStatus, at
   }).immediate();
 }
 
+/**
+ * The agent's current status: the newest `status_change` row with its time (ms), or `online` with
+ * `at: null` when the status was never changed (a new database; docs/settings.md "Status").
+ */
+export function currentStatus(db: Database): { status: AgentStatus; at: number | null } {
+  return repo.latestStatus(db) ?? { status: 'online', at: null };
+}
+
+/**
+ * Changes the agent's status (the top bar's menu): stored with its time through
+ * {@link recordStatus} — the metrics and auto-replies read these rows — and returned. Choosing the
+ * status the agent already has stores nothing (it is not a change) and returns the current one.
+ */
+export function setStatus(db: Database, clock: Clock, status: AgentStatus): { status: AgentStatus; at: number; changed: boolean } {
+  // One write transaction: two windows choosing at once cannot both see the old status.
+  return db.transaction(() => {
+    const now = currentStatus(db);
+    if (now.status === status && now.at !== null) return { status, at: now.at, changed: false };
+    const at = clock.now();
+    recordStatus(db, clock, status, at);
+    return { status, at, changed: true };
+  }).immediate();
+}
+
 /** Stores an order event (下单, or 付款 when `paid`) of a buyer; amount in fen. Returns the event id. */
 export function recordOrder(db: Database, clock: Clock, order: { channel: string; buyerId: string; amountFen: number; paid: boolean; at?: number }): number {
   if (!Number.isSafeInteger(order.amountFen) || order.amountFen < 0) throw new XiaoniuError('chat.badAmount');
@@ -199,6 +223,8 @@ export function retryMessage(db: Database, messageId: number): Message {
 export interface ChatServiceOptions {
   /** The agent's IANA time zone, read at each call (it is a setting the agent may change). */
   timeZone: () => string;
+  /** Told after each stored status change (the app pushes `chat.status` to every window). */
+  onStatus?: (change: { status: AgentStatus; at: number }) => void;
 }
 
 /** The chat feature's operations; see {@link createChatService}. */
@@ -210,6 +236,14 @@ export function createChatService(db: Database, clock: Clock, options: ChatServi
     appendMessage: (draft: MessageDraft) => appendMessage(db, clock, draft),
     appendMessages: (drafts: readonly MessageDraft[]) => appendMessages(db, clock, drafts),
     recordStatus: (status: AgentStatus, at?: number) => recordStatus(db, clock, status, at),
+    /** The agent's status now (online, `at: null`, when never changed). */
+    currentStatus: () => currentStatus(db),
+    /** Changes the agent's status; stored with its time and announced through `onStatus`. */
+    setStatus: (status: AgentStatus): { status: AgentStatus; at: number } => {
+      const r = setStatus(db, clock, status);
+      if (r.changed) options.onStatus?.({ status: r.status, at: r.at });
+      return { status: r.status, at: r.at };
+    },
     recordOrder: (order: { channel: string; buyerId: string; amountFen: number; paid: boolean; at?: number }) => recordOrder(db, clock, order),
     closeConversation: (conversationId: number, at?: number) => closeConversation(db, clock, conversationId, at),
     /** 最近联系: `limit` conversations by last activity, after `beforeLastMessageId` when paging. */
@@ -222,8 +256,6 @@ export function createChatService(db: Database, clock: Clock, options: ChatServi
     /** Marks the conversation read up to message `upTo` (default: its newest message). */
     markRead: (conversationId: number, upTo?: number) => repo.markRead(db, conversationId, upTo ?? repo.lastMessageId(db, conversationId)),
     unreadCount: (conversationId: number) => repo.unreadCount(db, conversationId),
-    /** The agent's status now: the newest stored status change, `online` when none. */
-    currentStatus: (): AgentStatus => repo.currentStatus(db),
     /** 最近联系 filtered by nickname or buyer id, paged like `listContacts`. */
     searchContacts: (query: string, limit = 50, beforeLastMessageId?: number): Contact[] => repo.searchContacts(db, query, limit, beforeLastMessageId),
     contact: (conversationId: number) => contactOf(db, conversationId),

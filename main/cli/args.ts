@@ -6,7 +6,7 @@ import { CODE_CONFLICT_CHOICES, type CodeConflictChoice } from '../phrases/code-
 import type { HistoryFormat } from '../chat/history-export';
 
 /**
- * The `xiaoniu` command line's grammar: its areas (`phrases`, `history`), which commands each has,
+ * The `xiaoniu` command line's grammar: its areas (`phrases`, `history`, `settings`), which commands each has,
  * which options each command takes, and the values an option accepts. Everything wrong with a
  * command line becomes a {@link UsageError} whose code is a catalogue key (`errors.cli.*`, or the
  * chat service's own code for the same rule) with the option, value or argument as parameters
@@ -19,7 +19,7 @@ import type { HistoryFormat } from '../chat/history-export';
  * A part of the command line with its own commands and usage: `xiaoniu <area> <command>`, or
  * `xiaoniu run [options]`, an area that is its own command.
  */
-export type Area = 'phrases' | 'history' | 'run';
+export type Area = 'phrases' | 'history' | 'settings' | 'run';
 
 /** A command-line mistake: exit code 1 and the usage of `area` (null: the top-level usage). */
 export class UsageError extends XiaoniuError {
@@ -58,9 +58,12 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
-/** What a command takes: its operand (a FILE, the words of a QUERY, or nothing) and its options. */
+/**
+ * What a command takes: its operand (a FILE, the words of a QUERY, a setting's KEY, a KEY and its
+ * VALUE, or nothing) and its options.
+ */
 interface CommandSpec {
-  operand: 'file' | 'query' | null;
+  operand: 'file' | 'query' | 'key' | 'keyValue' | null;
   options: readonly OptionName[];
 }
 
@@ -77,12 +80,19 @@ const AREAS = {
     export: { operand: 'file', options: ['format', 'buyer', 'from', 'to', 'json', 'db'] },
     search: { operand: 'query', options: ['limit', 'json', 'db'] },
   },
+  settings: {
+    list: { operand: null, options: ['json', 'db'] },
+    get: { operand: 'key', options: ['json', 'db'] },
+    set: { operand: 'keyValue', options: ['json', 'db'] },
+  },
 } as const satisfies Record<Exclude<Area, 'run'>, Record<string, CommandSpec>>;
 
 /** A `phrases` command name. */
 export type CommandName = keyof (typeof AREAS)['phrases'];
 /** A `history` command name. */
 export type HistoryCommandName = keyof (typeof AREAS)['history'];
+/** A `settings` command name. */
+export type SettingsCommandName = keyof (typeof AREAS)['settings'];
 
 /** The options `xiaoniu run` takes (it has no command word). */
 const RUN_OPTIONS: readonly OptionName[] = ['channel', 'status', 'seed', 'buyers', 'speed', 'peak', 'db'];
@@ -176,6 +186,14 @@ export interface HeadlessRun {
   peak: boolean;
 }
 
+/** A `settings` command to run: `key` for get and set, `value` (as typed) for set. */
+export interface SettingsRun extends RunCommon {
+  area: 'settings';
+  command: SettingsCommandName;
+  key: string | undefined;
+  value: string | undefined;
+}
+
 /** A command line understood. */
 export type Parsed =
   | { kind: 'help'; area: Area | null }
@@ -184,13 +202,15 @@ export type Parsed =
   | { kind: 'usage'; area: Area | null; json: boolean }
   | PhrasesRun
   | HistoryRun
-  | HeadlessRun;
+  | HeadlessRun
+  | SettingsRun;
 
 /**
  * Parses `argv` (without node and the script). Throws {@link UsageError} with one of:
  * `cli.unknownOption` {option}, `cli.missingValue` {option}, `cli.unexpectedValue` {option, value},
  * `cli.repeatedOption` {option}, `cli.unknownCommand` {command}, `cli.optionNotForCommand`
- * {option, command}, `cli.missingFile` {command}, `cli.missingQuery`, `cli.extraArgument`
+ * {option, command}, `cli.missingFile` {command}, `cli.missingQuery`, `cli.missingKey` {command},
+ * `cli.missingSettingValue` {key}, `cli.extraSettingWord` {argument}, `cli.extraArgument`
  * {argument}, `cli.badLimit` {value}; for `history export` also `cli.badFormat` {value, accepted},
  * `cli.unknownExtension` {ext, accepted}, `history.badDate` {value} and `history.badRange` {from,
  * to} (the chat service's own codes for the same rules). The `phrases` area's `--format` and
@@ -250,6 +270,12 @@ export function parseCommandLine(argv: string[]): Parsed {
     // `search 发货 退款` means both words, as in the panel's search box.
     operand = operands.join(' ');
     if (operand.trim() === '') throw new UsageError('cli.missingQuery', {}, area);
+  } else if (spec.operand === 'key' || spec.operand === 'keyValue') {
+    // One VALUE word: `set shopName 小牛 旗舰店` is a mistake; quote a value with spaces.
+    const words = spec.operand === 'key' ? 1 : 2;
+    if (operands.length === 0) throw new UsageError('cli.missingKey', { command }, area);
+    if (operands.length < words) throw new UsageError('cli.missingSettingValue', { key: operands[0]! }, area);
+    if (operands.length > words) throw new UsageError('cli.extraSettingWord', { argument: operands[words]! }, area);
   } else if (operands.length > 0) {
     throw new UsageError('cli.extraArgument', { argument: operands[0]! }, area);
   }
@@ -260,6 +286,7 @@ export function parseCommandLine(argv: string[]): Parsed {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError('cli.badLimit', { value: limitText }, area);
   }
   const common = { kind: 'run', operand, json, db: values.db?.[0], limit } as const;
+  if (area === 'settings') return { ...common, area, command: command as SettingsCommandName, key: operands[0], value: operands[1] };
   if (area === 'history') {
     const from = historyDay(values.from?.[0]);
     const to = historyDay(values.to?.[0]);

@@ -44,7 +44,7 @@ describe('CLI catalogue', () => {
   });
 
   it('has both usages and the area list in each language', () => {
-    for (const key of ['usageMain', 'usagePhrases', 'usageHistory'] as const) {
+    for (const key of ['usageMain', 'usagePhrases', 'usageHistory', 'usageSettings'] as const) {
       expect(catalogues['zh-CN'].cli[key], key).toMatch(/^用法：/);
       expect(catalogues.en.cli[key], key).toMatch(/^Usage:/);
       expect(catalogues.en.cli[key], key).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);

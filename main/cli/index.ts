@@ -4,12 +4,13 @@ import { asXiaoniuError, type XiaoniuError } from '../shared/errors';
 import { cliLocale, translate, type Locale } from '../i18n';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HISTORY_EXPORT_FORMATS, IMPORT_ENCODINGS, IMPORT_FORMATS, RUN_CHANNELS, RUN_STATUSES, UsageError, parseCommandLine, type Area } from './args';
 import { stdio, type Io } from './io';
+import { FONT_SIZE, MAX_CONCURRENT, MAX_NICKNAME, MAX_SHOP_NAME, MAX_SIGNATURE } from '../settings/limits';
 
 export type { Io } from './io';
 
 /**
  * `xiaoniu` — the command line over the same services as the app: `phrases` (phrases.ts),
- * `history` (history.ts) and `run` (run.ts: the app without a window), one grammar (args.ts) and one way of answering. With `--json`, stdout
+ * `history` (history.ts), `settings` (settings.ts) and `run` (run.ts: the app without a window), one grammar (args.ts) and one way of answering. With `--json`, stdout
  * holds exactly one JSON document; progress and logs go to stderr. Every sentence it prints comes
  * from the catalogue (main/i18n) in ONE language: Chinese, or English under `XIAONIU_LANG=en` / an
  * English `LANG`.
@@ -24,6 +25,17 @@ export function usage(locale: Locale, area: Area | null): string {
   if (area === null) return translate(locale, 'cli.usageMain');
   if (area === 'history') return translate(locale, 'cli.usageHistory', { formats: HISTORY_EXPORT_FORMATS.join('|') });
   if (area === 'run') return translate(locale, 'run.usage', { channels: RUN_CHANNELS.join('|'), statuses: RUN_STATUSES.join('|') });
+  if (area === 'settings') {
+    return translate(locale, 'cli.usageSettings', {
+      nickname: MAX_NICKNAME,
+      shop: MAX_SHOP_NAME,
+      signature: MAX_SIGNATURE,
+      fontMin: FONT_SIZE.min,
+      fontMax: FONT_SIZE.max,
+      concurrentMin: MAX_CONCURRENT.min,
+      concurrentMax: MAX_CONCURRENT.max,
+    });
+  }
   return translate(locale, 'cli.usagePhrases', {
     importFormats: IMPORT_FORMATS.join('|'),
     exportFormats: EXPORT_FORMATS.join('|'),
@@ -69,6 +81,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     // Each area's modules load only when it runs: the CLI starts for one command, and compiling
     // the chat feature (its schema library, its JSON stream parser) cost every phrase import and
     // export tens of ms (the bench times them end to end).
+    if (cmd.area === 'settings') return await (await import('./settings')).runSettings(cmd, io, locale);
     return cmd.area === 'history'
       ? await (await import('./history')).runHistory(cmd, io, locale)
       : await (await import('./phrases')).runPhrases(cmd, io, locale);

@@ -94,8 +94,8 @@ export async function runHeadless(cmd: HeadlessRun, io: Io, locale: Locale): Pro
     });
     line('started', { db: dbFile, channel: cmd.channel, speed: cmd.speed, seed: cmd.seed });
     if (cmd.status) {
-      const at = app.chat.recordStatus(cmd.status);
-      app.emit('chat.status', { status: cmd.status, at: Math.floor(at / 1000) });
+      // Stored with its time and pushed as 'chat.status' (the app's onStatus), as the status menu does.
+      app.chat.setStatus(cmd.status);
     }
     await app.simulator.start();
     const why = await ended;

@@ -1,6 +1,7 @@
 import { packsApi, type PackEvents } from '../packs/api';
 import { phrasesApi } from '../phrases/api';
 import { chatApi } from '../chat/api';
+import { settingsApi, type SettingsEvents } from '../settings/api';
 import type { ChatEvents } from '../chat/events';
 import type { CallResult, Input, Output } from './define';
 
@@ -8,7 +9,7 @@ import type { CallResult, Input, Output } from './define';
  * The whole IPC contract: every feature's slice joined. Main validates each call against it; the
  * preload object, the browser bridge and the renderer's client are typed from it.
  */
-export const contract = { ...phrasesApi, ...packsApi, ...chatApi };
+export const contract = { ...phrasesApi, ...packsApi, ...chatApi, ...settingsApi };
 
 /** The contract's type. */
 export type AppContract = typeof contract;
@@ -29,7 +30,7 @@ export interface ShellEvents {
 }
 
 /** Every event main pushes to the window, name → payload. */
-export type AppEvents = PackEvents & ChatEvents & ShellEvents;
+export type AppEvents = PackEvents & ChatEvents & ShellEvents & SettingsEvents;
 /** Every event name. */
 export type EventName = keyof AppEvents;
 

@@ -12,11 +12,15 @@ import { useFindShortcut } from '../phrases/useFindShortcut';
 import { useConnection } from '../api/connection';
 import { ConnectionBar } from './ConnectionBar';
 import { TopBar } from './TopBar';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { useSettings } from '../settings/store';
+import { useAgentStatus } from '../settings/status';
 
 /**
  * The workbench window, Qianniu's three columns: the contact list (最近联系), the conversation with
  * its composer, the quick-phrase panel — under the top bar and the connection bar. Tab moves
- * through them in that order. The title carries the unread count: "(3) 小牛工作台".
+ * through them in that order. The title carries the unread count: "(3) 小牛工作台". The 系统设置
+ * dialog when open.
  */
 export function App() {
   const { t } = useTranslation();
@@ -33,6 +37,13 @@ export function App() {
       void usePhrases.getState().load();
       void useChat.getState().reload();
     }
+  }, [reconnects]);
+
+  // The settings and the status, at start and again after the host was away (the CLI or another
+  // window may have changed them meanwhile; the events of that time were missed).
+  useEffect(() => {
+    void useSettings.getState().load();
+    void useAgentStatus.getState().load();
   }, [reconnects]);
 
   // Main's chat events, folded into the store (each a complete fact: docs/chat-window.md "Live updates").
@@ -71,6 +82,7 @@ export function App() {
         {panelOpen && <PhrasePanel />}
       </div>
       <HistorySearch />
+      <SettingsDialog />
     </div>
   );
 }

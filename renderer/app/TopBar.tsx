@@ -2,12 +2,18 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconGear } from '../ui/icons';
 import { Menu } from '../ui/Menu';
-import { useLocale } from './i18n';
+import { SignatureEditor } from '../settings/SignatureEditor';
+import { StatusMenu } from '../settings/StatusMenu';
+import { useSettings } from '../settings/store';
 
-/** The window's top bar: the app name and the settings menu (interface language for now). */
+/**
+ * The window's top bar, as in Qianniu's chat window: the app name, the agent's nickname, status
+ * menu (在线 / 忙碌 / 离开 / 挂起) and 个性签名; on the right the gear menu, which opens 系统设置
+ * (where the interface language now lives).
+ */
 export function TopBar() {
   const { t } = useTranslation();
-  const { locale, setLocale } = useLocale();
+  const nickname = useSettings((s) => s.values.agentNickname);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
 
@@ -23,6 +29,11 @@ export function TopBar() {
           {t('app.logoChar')}
         </span>
         <span className="brand-name">{t('app.name')}</span>
+      </div>
+      <div className="agent-bar">
+        {nickname && <span className="agent-nickname">{nickname}</span>}
+        <StatusMenu />
+        <SignatureEditor />
       </div>
       <span className="spacer" />
       <button
@@ -42,15 +53,12 @@ export function TopBar() {
         <Menu
           x={menu.x}
           y={menu.y}
-          label={t('app.language')}
+          label={t('settings.menuLabel')}
           onClose={() => {
             setMenu(null);
             button.current?.focus();
           }}
-          items={[
-            { key: 'zh-CN', label: t('app.languageZh'), checked: locale === 'zh-CN', onSelect: () => setLocale('zh-CN') },
-            { key: 'en', label: t('app.languageEn'), checked: locale === 'en', onSelect: () => setLocale('en') },
-          ]}
+          items={[{ key: 'settings', label: t('settings.open'), onSelect: () => useSettings.getState().openDialog() }]}
         />
       )}
     </header>

@@ -33,7 +33,11 @@ function storedLocale(): Locale {
   }
 }
 
-/** The UI language (中文 by default), remembered in localStorage. */
+/**
+ * The UI language (中文 by default). The `language` setting is its source of truth
+ * (renderer/settings/store.ts applies it, in every window and both hosts); localStorage keeps a
+ * copy only so the first paint after a reload is already in the right language.
+ */
 export const useLocale = create<{ locale: Locale; setLocale(locale: Locale): void }>((set) => ({
   locale: storedLocale(),
   setLocale(locale) {

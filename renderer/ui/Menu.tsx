@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { captureFocus } from './focusReturn';
 
@@ -11,6 +11,10 @@ export interface MenuItem {
   /** For a choice among several (role menuitemradio). */
   checked?: boolean;
   disabled?: boolean;
+  /** Drawn before the label (decorative: the label alone must name the item), e.g. a status dot. */
+  icon?: ReactNode;
+  /** A second, quieter line under the label (its description for screen readers too). */
+  hint?: string;
 }
 
 /**
@@ -110,7 +114,15 @@ export function Menu({ x, y, items, onClose, label }: { x: number; y: number; it
           <span className="menu-check" aria-hidden="true">
             {item.checked ? '✓' : ''}
           </span>
-          {item.label}
+          {item.icon}
+          {item.hint ? (
+            <span className="menu-text">
+              <span>{item.label}</span>
+              <span className="menu-hint">{item.hint}</span>
+            </span>
+          ) : (
+            item.label
+          )}
         </button>
       ))}
     </div>,

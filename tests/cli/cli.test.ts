@@ -284,15 +284,16 @@ describe('usage, help and version', () => {
     expect(top.err).toContain('功能');
   });
 
-  it('`xiaoniu` alone and `xiaoniu --help` list the areas with their descriptions, one language each', () => {
+  it('`xiaoniu` alone and `xiaoniu --help` list every area with its description, one language each', () => {
     const zh = run(['--help']);
     expect(zh.code).toBe(0);
     expect(zh.out).toContain('  phrases      快捷短语：导入、导出、列出、搜索（xiaoniu phrases --help 查看详情）\n');
     expect(zh.out).toContain('  history      聊天记录：导入、导出、搜索（xiaoniu history --help 查看详情）\n');
     expect(zh.out).toContain('  run          后台值守：不开窗口运行渠道和发送队列（xiaoniu run --help 查看详情）\n');
-    expect(foreignWords(zh.out, ['xiaoniu', 'phrases', 'history', 'run', '--help', '-h', '--version'])).toEqual([]);
+    expect(zh.out).toContain('  settings     系统设置：列出、读取、修改（xiaoniu settings --help 查看详情）\n');
+    expect(foreignWords(zh.out, ['xiaoniu', 'phrases', 'history', 'settings', 'run', '--help', '-h', '--version'])).toEqual([]);
     // The areas' own usage lines stay in `xiaoniu <area> --help`.
-    expect(zh.out).not.toMatch(/xiaoniu (phrases|history) (import|export|search|list)/);
+    expect(zh.out).not.toMatch(/xiaoniu (phrases|history|settings) (import|export|search|list|get|set)/);
     const en = run([], { XIAONIU_LANG: 'en' });
     expect(en.code).toBe(1);
     expect(en.err).toContain('  history      chat history: import, export, search (xiaoniu history --help for more)\n');

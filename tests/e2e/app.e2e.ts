@@ -1,11 +1,13 @@
 import { expect, openApp, shot, test } from './fixtures';
 
-/** The window as a whole: the language switch, and nothing overflowing at small sizes. */
+/** The window as a whole: the language (in 系统设置), and nothing overflowing at small sizes. */
 
-test('switch to English and see English labels; the choice is remembered', async ({ page, host }) => {
+test('switch to English in 系统设置 and see English labels; the choice is remembered', async ({ page, host }) => {
   await openApp(page, host);
   await page.getByRole('button', { name: '设置' }).click();
-  await page.getByRole('menuitemradio', { name: 'English' }).click();
+  await page.getByRole('menuitem', { name: '系统设置…' }).click();
+  await page.getByRole('dialog', { name: '系统设置' }).getByRole('radio', { name: 'English' }).check();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Close' }).last().click();
 
   await expect(page.getByRole('complementary', { name: 'Quick phrases' })).toBeVisible();
   await expect(page.getByRole('searchbox', { name: 'Search quick phrases' })).toBeVisible();
@@ -25,7 +27,8 @@ test('switch to English and see English labels; the choice is remembered', async
   await page.reload();
   await expect(page.getByRole('tree', { name: 'Quick phrase list' })).toBeVisible();
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('menuitemradio', { name: '中文' }).click();
+  await page.getByRole('menuitem', { name: 'Settings…' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: '中文' }).check();
   await expect(page.getByRole('tree', { name: '快捷短语列表' })).toBeVisible();
 });
 

@@ -96,6 +96,19 @@ describe('the app with the simulator', () => {
     await app.close();
   });
 
+  it("follows 基本设置's simulator switch at once: off stops the simulated buyers, on starts them again", async () => {
+    const { dbFile, scriptsDir } = scratch({ asker });
+    const { app, sched } = await open(dbFile, scriptsDir);
+    expect(app.simulator.running()).not.toBeNull();
+    app.settings.update('simulator.enabled', false);
+    await sched.advance(0);
+    expect(app.simulator.running()).toBeNull();
+    app.settings.update('simulator.enabled', true);
+    await sched.advance(0);
+    expect(app.simulator.running()).not.toBeNull();
+    await app.close();
+  });
+
   it('refuses a second host on the same database while the first runs, and admits one after it closed', async () => {
     const { dbFile, scriptsDir } = scratch({ asker });
     const window: App = (await open(dbFile, scriptsDir)).app;
