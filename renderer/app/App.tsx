@@ -53,10 +53,14 @@ export function App() {
       api.on('chat.message', ({ message, contact }) => useChat.getState().applyMessage(message, contact)),
       api.on('chat.messageState', ({ messageId, conversationId, state }) => useChat.getState().applyMessageState(messageId, conversationId, state)),
       api.on('chat.contact', ({ contact }) => useChat.getState().applyContact(contact)),
+      // 基本设置 changed the shop name, the nickname or the time zone: the composer's variables follow.
+      api.on('settings.changed', ({ key }) => {
+        if (key === 'shopName' || key === 'agentNickname' || key === 'timezone') void useChat.getState().refreshVariables();
+      }),
     ];
     void useChat.getState().refreshUnread();
     void useChat.getState().refreshVariables();
-    // Settings change elsewhere (基本设置's shop name): the composer's values follow when the agent comes back.
+    // A script (xiaoniu settings) changes them without telling windows: check again when the agent comes back.
     const onFocus = () => void useChat.getState().refreshVariables();
     window.addEventListener('focus', onFocus);
     return () => {

@@ -12,6 +12,7 @@ import { hasVariables, variableSegments, type VariableValues } from '../../main/
 import { useChat } from './store';
 import { localDateTime } from './time';
 import { enterAction } from './sendKey';
+import { useSettings } from '../settings/store';
 
 /** The stored name of the default group (main/phrases/rules.ts), shown translated. */
 const DEFAULT_GROUP_NAME = '默认分组';
@@ -48,7 +49,7 @@ export function Composer() {
   const panelOpen = usePhrases((s) => s.panelOpen);
   const connected = useConnected();
   const activeId = useChat((s) => s.activeId);
-  const sendKey = useChat((s) => s.sendKey);
+  const sendKey = useSettings((s) => s.values.sendKey);
   const gaps = useChat((s) => s.gaps);
   const sendError = useChat((s) => s.sendError);
   const variables = useChat((s) => s.variables);

@@ -6,7 +6,7 @@ import type { ChatVariables } from '../../main/chat/api';
 import type { Contact, Message, MessageState } from '../../main/chat/types';
 import { fillVariables, type VariableName, type VariableValues } from '../../main/shared/variables';
 import { localDateTime } from './time';
-import type { SendKey } from './sendKey';
+import { useSettings } from '../settings/store';
 
 /**
  * The chat window's state (docs/chat-window.md): the contact list (最近联系), the open
@@ -22,8 +22,6 @@ export const CONTACT_PAGE = 50;
 export const MESSAGE_PAGE = 60;
 /** How long a search hit stays highlighted after the jump, ms. */
 export const FLASH_MS = 2500;
-
-export type { SendKey };
 
 /** The composer's text and caret for one conversation. */
 interface Draft {
@@ -76,8 +74,6 @@ interface ChatState {
   gaps: VariableName[];
   /** Why the last send failed, for the composer's alert. */
   sendError: string | null;
-  /** The send key (聊天设置); the settings store drives it once merged. */
-  sendKey: SendKey;
 
   loadContacts(): Promise<void>;
   loadMoreContacts(): Promise<void>;
@@ -95,8 +91,7 @@ interface ChatState {
   markRead(): void;
   close(): Promise<void>;
   retry(messageId: number): Promise<void>;
-  setSendKey(key: SendKey): void;
-  /** Asks the window to open 系统设置 on a tab (the settings dialog listens for `xiaoniu:openSettings`). */
+  /** Opens 系统设置 on a tab (基本设置 for a reply variable with no value yet). */
   openSettings(tab: 'general'): void;
 
   // The composer's editing, as the phrase panel and the emoticon picker use it.
@@ -184,7 +179,6 @@ export const useChat = create<ChatState>((set, get) => {
     focusTick: 0,
     gaps: [],
     sendError: null,
-    sendKey: 'enter',
 
     async loadContacts() {
       const seq = ++contactSeq;
@@ -358,9 +352,8 @@ export const useChat = create<ChatState>((set, get) => {
       }
     },
 
-    setSendKey: (sendKey) => set({ sendKey }),
     openSettings(tab) {
-      window.dispatchEvent(new CustomEvent('xiaoniu:openSettings', { detail: { tab } }));
+      useSettings.getState().openDialog(tab);
     },
 
     setDraft: (draft, selection) => set({ draft, selection, gaps: [], sendError: null }),

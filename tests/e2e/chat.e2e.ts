@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import { expect, openApp, shot, test, type Seed } from './fixtures';
 
 /**
@@ -181,7 +180,6 @@ test.describe('a shop with buyers', () => {
     await expect(failed.locator('.message-state')).toHaveText('发送中');
 
     // {shop} has no value yet: the gap is marked, 基本设置 is one click away, nothing is sent.
-    await page.evaluate(() => window.addEventListener('xiaoniu:openSettings', (e) => ((window as unknown as { asked: unknown }).asked = (e as CustomEvent).detail)));
     const before = await messages(page).locator('.message').count();
     await composer(page).fill('欢迎光临{shop}，{buyer}，有什么可以帮您？');
     await expect(page.locator('.variable-gap')).toHaveText('{shop}');
@@ -192,13 +190,16 @@ test.describe('a shop with buyers', () => {
     await expect(messages(page).locator('.message')).toHaveCount(before);
     await shot(page, 'chat-06-variable-gap-zh');
     await page.getByRole('button', { name: '去基本设置' }).click();
-    expect(await page.evaluate(() => (window as unknown as { asked: unknown }).asked)).toEqual({ tab: 'general' });
-    // The shop name is set (基本设置 writes the same setting); back in the window, the text goes out filled.
-    const db = new Database(host.dbFile);
-    db.prepare(`INSERT INTO setting (key, value, updated_at) VALUES ('shopName', '"小牛旗舰店"', 0)`).run();
-    db.close();
-    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    // 系统设置 opens on 基本设置; the shop name saved there fills the gap at once.
+    const settings = page.getByRole('dialog', { name: '系统设置' });
+    await expect(settings.getByRole('tab', { name: '基本设置' })).toHaveAttribute('aria-selected', 'true');
+    await settings.getByRole('textbox', { name: '店铺名称' }).fill('小牛旗舰店');
+    await settings.getByRole('textbox', { name: '店铺名称' }).press('Enter');
+    await expect(settings.getByText('已保存')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(settings).toBeHidden();
     await expect(page.locator('.variable-gap')).toHaveCount(0);
+    await composer(page).focus();
     await composer(page).press('Enter');
     await expect(messages(page).locator('.message.agent').last()).toContainText('欢迎光临小牛旗舰店，阿强，有什么可以帮您？');
   });

@@ -8,6 +8,8 @@ import WebSocket from 'ws';
 import type { ArgsOf, MethodName, ResultOf } from '../../main/ipc/contract';
 import type { CallResult } from '../../main/ipc/define';
 import { decodeWire, encodeWire } from '../../main/ipc/wire';
+import { openDatabase } from '../../main/store/db';
+import { setSetting } from '../../main/settings/repo';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Where the screenshots a person reviews are written (gitignored). */
@@ -25,6 +27,12 @@ export interface Host {
 export interface HostStartOptions {
   port?: number;
   token?: string;
+  /**
+   * Run the simulator channel (simulated buyers arriving in real time). Default off, so a test
+   * sees only the buyers it seeded; the host's own default (on for a new database) is what a
+   * newcomer gets and is tested where the simulator is the subject.
+   */
+  simulator?: boolean;
 }
 
 /** A browser host process started by {@link startHost}. */
@@ -37,6 +45,12 @@ export interface HostProcess {
 
 /** Starts `bin/xiaoniu-serve.js` on `dbFile` and resolves once it printed its address. */
 export function startHost(dbFile: string, options: HostStartOptions = {}): Promise<HostProcess> {
+  if (!options.simulator) {
+    // The setting 基本设置 writes (docs/settings.md), put in before the host reads it.
+    const db = openDatabase(dbFile);
+    setSetting(db, 'simulator.enabled', false, Date.now());
+    db.close();
+  }
   const args = [path.join(ROOT, 'bin', 'xiaoniu-serve.js'), '--db', dbFile, '--port', String(options.port ?? 0)];
   if (options.token !== undefined) args.push('--token', options.token);
   const child = spawn(process.execPath, args, {
