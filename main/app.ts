@@ -12,6 +12,8 @@ import { contract, type AppEvents, type EventName } from './ipc/contract';
 import { createRouter, type Logger, type Router } from './ipc/router';
 import { agentTimeZone, createSettingsService, type SettingsService } from './settings/service';
 import { createChatService, type ChatService } from './chat/service';
+import { createMetricsService } from './metrics/service';
+import { metricsHandlers } from './metrics/handlers';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -102,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         phrases.invalidate();
         return warmUp();
       }),
+      ...metricsHandlers(createMetricsService(db, clock, () => agentTimeZone(settings))),
     },
     log,
   );

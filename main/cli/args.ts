@@ -16,7 +16,7 @@ import type { HistoryFormat } from '../chat/history-export';
  */
 
 /** A part of the command line with its own commands and usage: `xiaoniu <area> <command>`. */
-export type Area = 'phrases' | 'history';
+export type Area = 'phrases' | 'history' | 'metrics';
 
 /** A command-line mistake: exit code 1 and the usage of `area` (null: the top-level usage). */
 export class UsageError extends XiaoniuError {
@@ -43,6 +43,8 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   limit: { type: 'string' },
+  day: { type: 'string' },
+  transcript: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -68,14 +70,17 @@ const AREAS = {
     export: { operand: 'file', options: ['format', 'buyer', 'from', 'to', 'json', 'db'] },
     search: { operand: 'query', options: ['limit', 'json', 'db'] },
   },
-} as const satisfies Record<Area, Record<string, CommandSpec>>;
+} as const satisfies Record<Exclude<Area, 'metrics'>, Record<string, CommandSpec>>;
+
+/** `metrics` is an area that is one command: `xiaoniu metrics [options]`. */
+const METRICS_OPTIONS: readonly OptionName[] = ['day', 'transcript', 'json', 'db'];
 
 /** A `phrases` command name. */
 export type CommandName = keyof (typeof AREAS)['phrases'];
 /** A `history` command name. */
 export type HistoryCommandName = keyof (typeof AREAS)['history'];
 
-const isArea = (word: string | undefined): word is Area => word !== undefined && Object.hasOwn(AREAS, word);
+const isArea = (word: string | undefined): word is Area => word !== undefined && (word === 'metrics' || Object.hasOwn(AREAS, word));
 
 /** `--format` values `import` accepts (otherwise the bytes decide). */
 export const IMPORT_FORMATS: readonly PackFormat[] = ['csv', 'xml', 'xlsx'];
@@ -141,6 +146,15 @@ export interface HistoryRun extends RunCommon {
   to: string | undefined;
 }
 
+/** `xiaoniu metrics`; its values are checked (see {@link parseCommandLine}). */
+export interface MetricsRun extends RunCommon {
+  area: 'metrics';
+  /** `--day`: a real `YYYY-MM-DD`, or undefined for the default day. */
+  day: string | undefined;
+  /** `--transcript FILE`: measure that file instead of the store (never with `--db`). */
+  transcript: string | undefined;
+}
+
 /** A command line understood. */
 export type Parsed =
   | { kind: 'help'; area: Area | null }
@@ -148,7 +162,8 @@ export type Parsed =
   /** No command: print the area's usage and exit 1. */
   | { kind: 'usage'; area: Area | null; json: boolean }
   | PhrasesRun
-  | HistoryRun;
+  | HistoryRun
+  | MetricsRun;
 
 /**
  * Parses `argv` (without node and the script). Throws {@link UsageError} with one of:
@@ -157,7 +172,8 @@ export type Parsed =
  * {option, command}, `cli.missingFile` {command}, `cli.missingQuery`, `cli.extraArgument`
  * {argument}, `cli.badLimit` {value}; for `history export` also `cli.badFormat` {value, accepted},
  * `cli.unknownExtension` {ext, accepted}, `history.badDate` {value} and `history.badRange` {from,
- * to} (the chat service's own codes for the same rules). The `phrases` area's `--format` and
+ * to} (the chat service's own codes for the same rules); for `metrics` `metrics.badDay` {value} and
+ * `metrics.transcriptWithDb`. The `phrases` area's `--format` and
  * `--encoding` are checked by the command ({@link importFormat} …), since what they accept depends
  * on it.
  */
@@ -197,6 +213,7 @@ export function parseCommandLine(argv: string[]): Parsed {
   const [area, command, ...operands] = positionals;
   if (area !== undefined && !isArea(area)) throw new UsageError('cli.unknownCommand', { command: area }, null);
   if (seen.has('help')) return { kind: 'help', area: area ?? null };
+  if (area === 'metrics') return parseMetrics(positionals.slice(1), seen, values, json);
   if (area === undefined || command === undefined) return { kind: 'usage', area: area ?? null, json };
   const commands: Record<string, CommandSpec> = AREAS[area];
   if (!Object.hasOwn(commands, command)) throw new UsageError('cli.unknownCommand', { command: `${area} ${command}` }, area);
@@ -247,6 +264,21 @@ export function parseCommandLine(argv: string[]): Parsed {
     onCodeConflict: values['on-code-conflict']?.[0],
     groups: values.group ?? [],
   };
+}
+
+/** The rest of a `metrics` command line: no operand; `--day`, `--transcript`, `--json`, `--db`. */
+function parseMetrics(operands: string[], seen: Set<OptionName>, values: { [K in OptionName]?: string[] }, json: boolean): MetricsRun {
+  if (operands.length > 0) throw new UsageError('cli.extraArgument', { argument: operands[0]! }, 'metrics');
+  for (const option of seen.keys()) {
+    if (!METRICS_OPTIONS.includes(option)) throw new UsageError('cli.optionNotForCommand', { option: `--${option}`, command: 'metrics' }, 'metrics');
+  }
+  const day = values.day?.[0];
+  if (day !== undefined && !parseLocalDate(day)) throw new UsageError('metrics.badDay', { value: day }, 'metrics');
+  const transcript = values.transcript?.[0];
+  const db = values.db?.[0];
+  // Silently ignoring --db would let a script believe it measured that database.
+  if (transcript !== undefined && db !== undefined) throw new UsageError('metrics.transcriptWithDb', {}, 'metrics');
+  return { kind: 'run', area: 'metrics', operand: '', json, db, limit: undefined, day, transcript };
 }
 
 /** `--from` / `--to` of `history export`: a real `YYYY-MM-DD`, or `history.badDate` {value}. */

@@ -8,8 +8,8 @@ import { stdio, type Io } from './io';
 export type { Io } from './io';
 
 /**
- * `xiaoniu` — the command line over the same services as the app: `phrases` (phrases.ts) and
- * `history` (history.ts), one grammar (args.ts) and one way of answering. With `--json`, stdout
+ * `xiaoniu` — the command line over the same services as the app: `phrases` (phrases.ts),
+ * `history` (history.ts) and `metrics` (metrics.ts), one grammar (args.ts) and one way of answering. With `--json`, stdout
  * holds exactly one JSON document; progress and logs go to stderr. Every sentence it prints comes
  * from the catalogue (main/i18n) in ONE language: Chinese, or English under `XIAONIU_LANG=en` / an
  * English `LANG`.
@@ -23,6 +23,7 @@ export type { Io } from './io';
 export function usage(locale: Locale, area: Area | null): string {
   if (area === null) return translate(locale, 'cli.usageMain');
   if (area === 'history') return translate(locale, 'cli.usageHistory', { formats: HISTORY_EXPORT_FORMATS.join('|') });
+  if (area === 'metrics') return translate(locale, 'cli.usageMetrics');
   return translate(locale, 'cli.usagePhrases', {
     importFormats: IMPORT_FORMATS.join('|'),
     exportFormats: EXPORT_FORMATS.join('|'),
@@ -67,6 +68,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     // Each area's modules load only when it runs: the CLI starts for one command, and compiling
     // the chat feature (its schema library, its JSON stream parser) cost every phrase import and
     // export tens of ms (the bench times them end to end).
+    if (cmd.area === 'metrics') return await (await import('./metrics')).runMetrics(cmd, io, locale);
     return cmd.area === 'history'
       ? await (await import('./history')).runHistory(cmd, io, locale)
       : await (await import('./phrases')).runPhrases(cmd, io, locale);

@@ -1,5 +1,6 @@
 import { packsApi, type PackEvents } from '../packs/api';
 import { phrasesApi } from '../phrases/api';
+import { metricsApi } from '../metrics/api';
 import type { ChatEvents } from '../chat/events';
 import type { CallResult, Input, Output } from './define';
 
@@ -7,7 +8,7 @@ import type { CallResult, Input, Output } from './define';
  * The whole IPC contract: every feature's slice joined. Main validates each call against it; the
  * preload object, the browser bridge and the renderer's client are typed from it.
  */
-export const contract = { ...phrasesApi, ...packsApi };
+export const contract = { ...phrasesApi, ...packsApi, ...metricsApi };
 
 /** The contract's type. */
 export type AppContract = typeof contract;
