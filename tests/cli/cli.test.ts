@@ -289,7 +289,7 @@ describe('usage, help and version', () => {
     expect(zh.code).toBe(0);
     expect(zh.out).toContain('  phrases      快捷短语：导入、导出、列出、搜索（xiaoniu phrases --help 查看详情）\n');
     expect(zh.out).toContain('  history      聊天记录：导入、导出、搜索（xiaoniu history --help 查看详情）\n');
-    expect(foreignWords(zh.out, ['xiaoniu', 'phrases', 'history', '--help', '-h', '--version'])).toEqual([]);
+    expect(foreignWords(zh.out, ['xiaoniu', 'phrases', 'history', 'metrics', '--help', '-h', '--version'])).toEqual([]);
     // The areas' own usage lines stay in `xiaoniu <area> --help`.
     expect(zh.out).not.toMatch(/xiaoniu (phrases|history) (import|export|search|list)/);
     const en = run([], { XIAONIU_LANG: 'en' });
