@@ -3,11 +3,8 @@ import { method } from '../ipc/define';
 import { parseLocalDate } from '../shared/time-zone';
 import { MAX_RECENT_DAYS, type MetricsOfDay } from './service';
 
-/**
- * A local day, `YYYY-MM-DD`, that names a real date (1970–2199); anything else is the catalogue's
- * `metrics.badDay` (the router answers with a refinement's rule code).
- */
-const day = z.string().max(10).refine((s) => parseLocalDate(s) !== null, { message: 'metrics.badDay' });
+/** A local day, `YYYY-MM-DD`, that names a real date (1970–2199); anything else is `ipc.badArgument` (path `day`). */
+const day = z.string().max(10).refine((s) => parseLocalDate(s) !== null, { message: 'not a YYYY-MM-DD date' });
 
 /** The metrics slice of the IPC contract (docs/metrics.md "In the window"). */
 export const metricsApi = {

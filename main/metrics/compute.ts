@@ -9,16 +9,19 @@
  */
 
 /**
- * One event as the metrics read it. `buyer` is any string that names one buyer (the sources use
- * `channel + U+0001 + buyerId`), `at` ms since the epoch. `automatic`: sent by a program — another
+ * One event as the metrics read it. `buyer` is any {@link BuyerKey} that names one buyer (a
+ * transcript's `channel + U+0001 + buyerId`, the store's conversation id), `at` ms since the epoch. `automatic`: sent by a program — another
  * shop's bot on a buyer message, an auto-reply or other automatic message on an agent message;
  * such a message never counts. Status changes and closes play no part in any figure and are not
  * part of the stream.
  */
 export type MetricEvent =
-  | { kind: 'buyer'; buyer: string; at: number; automatic: boolean }
-  | { kind: 'agent'; buyer: string; at: number; automatic: boolean }
-  | { kind: 'order'; buyer: string; at: number; amountFen: number; paid: boolean };
+  | { kind: 'buyer'; buyer: BuyerKey; at: number; automatic: boolean }
+  | { kind: 'agent'; buyer: BuyerKey; at: number; automatic: boolean }
+  | { kind: 'order'; buyer: BuyerKey; at: number; amountFen: number; paid: boolean };
+
+/** Names one buyer within one stream (a transcript's channel and id, or the store's conversation id). */
+export type BuyerKey = string | number;
 
 /**
  * One local day's figures, unrounded. Each is null when its denominator is zero (never 0, never
@@ -63,7 +66,7 @@ interface PendingTurn {
 
 /** Sums of one day. */
 interface DaySums {
-  buyers: Map<string, BuyerDay>;
+  buyers: Map<BuyerKey, BuyerDay>;
   buyerMessages: number;
   agentMessages: number;
   responseMs: number;
@@ -86,7 +89,7 @@ export interface MetricsAccumulator {
   /** Past the last day and no turn of the range is pending: reading on cannot change a figure. */
   settled(): boolean;
   /** Buyers whose turn of the range is still pending: only their next counted message matters. */
-  pendingBuyers(): string[];
+  pendingBuyers(): BuyerKey[];
   /** The figures of each day, in order. */
   result(): DayMetrics[];
 }
@@ -104,7 +107,7 @@ export function metricsAccumulator(bounds: readonly number[]): MetricsAccumulato
     firstResponses: 0,
   }));
   const end = bounds[bounds.length - 1]!;
-  const pending = new Map<string, PendingTurn>();
+  const pending = new Map<BuyerKey, PendingTurn>();
   let past = false;
 
   /** The day index of `at`: -1 before the range, days.length from its end on. */
@@ -213,7 +216,7 @@ function figures(s: DaySums): DayMetrics {
 export function computeMetrics(
   bounds: readonly number[],
   events: Iterable<MetricEvent>,
-  more?: (pendingBuyers: string[]) => Iterable<MetricEvent>,
+  more?: (pendingBuyers: BuyerKey[]) => Iterable<MetricEvent>,
 ): DayMetrics[] {
   const acc = metricsAccumulator(bounds);
   const feed = (it: Iterable<MetricEvent>): boolean => {

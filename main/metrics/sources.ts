@@ -1,11 +1,12 @@
 import type { Database } from '../store/db';
 import { XiaoniuError } from '../shared/errors';
 import { localDateOf } from '../shared/time-zone';
-import * as repo from '../chat/repo';
+import { SLOT } from '../chat/repo';
 import { readTranscript, type ByteSource, type TranscriptEvent } from '../chat/transcript';
 import { TRANSCRIPT_CHANNEL } from '../chat/types';
-import { computeMetrics, type DayMetrics, type MetricEvent } from './compute';
+import { computeMetrics, type BuyerKey, type DayMetrics, type MetricEvent } from './compute';
 import { dayBounds } from './days';
+import { BUYER, ORDER, firstCountedMessageFrom, metricRowsInRange, type MetricRow } from './repo';
 
 /**
  * Where the metrics' events come from — the store or a transcript file — mapped to the one shape
@@ -14,62 +15,42 @@ import { dayBounds } from './days';
  * sources, one computation").
  */
 
-/** A buyer's key in the stream: their channel and their id on it (the store's identity of a buyer). */
+/** A transcript buyer's key in the stream: their channel and their id on it (the store's identity of a buyer). */
 const buyerKey = (channel: string, buyerId: string): string => channel + '\u0001' + buyerId;
 
 // ───────────────────────────── the store ─────────────────────────────
 
-/** A stored event as a metric event, or null for what no figure reads (status changes, closes). */
-function fromStored(e: repo.StoredEvent): MetricEvent | null {
-  if (!e.buyer) return null;
-  const buyer = buyerKey(e.buyer.channel, e.buyer.buyerId);
-  if (e.kind === 'message') {
-    if (e.sender === 'buyer') return { kind: 'buyer', buyer, at: e.at, automatic: e.automatic };
-    // An auto-reply is automatic by definition (the store's CHECK says so too).
-    return { kind: 'agent', buyer, at: e.at, automatic: e.automatic || e.sender === 'autoReply' };
-  }
-  if (e.kind === 'order') return { kind: 'order', buyer, at: e.at, amountFen: e.amountFen ?? 0, paid: e.paid === true };
-  return null;
+/** A stored event (`repo.ts` {@link MetricRow}) as a metric event; the buyer is their conversation (one per buyer). */
+function fromRow(r: MetricRow): MetricEvent {
+  const [id, conversation, kind, automatic, amountFen, paid] = r;
+  const at = Math.floor(id / SLOT);
+  if (kind === ORDER) return { kind: 'order', buyer: conversation, at, amountFen: amountFen ?? 0, paid: paid === 1 };
+  return { kind: kind === BUYER ? 'buyer' : 'agent', buyer: conversation, at, automatic: automatic === 1 };
 }
-
-/** The largest event id (ms × 1000 + n) any stored event can have: ids stop before 2200. */
-const NO_END = Number.MAX_SAFE_INTEGER;
 
 /**
  * The figures of the local days between `bounds` (ms; see `compute.ts` `metricsAccumulator`) from
- * the store. Reads the range's events in id order (time, then arrival — `repo.eventsInRange`),
- * then, for each buyer whose turn is still pending at the range's end, only that buyer's messages
- * after it, up to the first counted one (`repo.conversationEvents`, through the per-conversation
- * index): never the history before the range, never everyone's history after it. Messages still
- * in the outbox (`pending`, `failed`) never reached the buyer and do not count.
+ * the store. Reads the range's messages and orders in id order (time, then arrival), then, for
+ * each buyer whose turn is still pending at the range's end, only that buyer's first counted
+ * message after it (through the per-conversation index): never the history before the range,
+ * never everyone's history after it. Messages still in the outbox (`pending`, `failed`) never
+ * reached the buyer and do not count. `onSettle`, when given, hears each conversation whose turn was
+ * pending at the end and the id of the message that settled it (null: none yet) — what a cache of
+ * the figures must re-check.
  */
-export function storeMetrics(db: Database, bounds: readonly number[]): DayMetrics[] {
-  const end = bounds[bounds.length - 1]!;
-  const rows = new Map<string, number>();
+export function storeMetrics(db: Database, bounds: readonly number[], onSettle?: (conversationId: number, settledById: number | null) => void): DayMetrics[] {
+  const endId = bounds[bounds.length - 1]! * SLOT;
   function* within(): Generator<MetricEvent> {
-    for (const e of repo.eventsInRange(db, { fromId: bounds[0]! * repo.SLOT, toId: end * repo.SLOT })) {
-      const m = fromStored(e);
-      if (!m) continue;
-      if (!rows.has(m.buyer)) rows.set(m.buyer, e.buyer!.id);
-      yield m;
-    }
+    for (const r of metricRowsInRange(db, bounds[0]! * SLOT, endId)) yield fromRow(r);
   }
-  function after(pendingBuyers: string[]): MetricEvent[] {
-    const next: { id: number; event: MetricEvent }[] = [];
-    for (const key of pendingBuyers) {
-      const [channel, buyerId] = key.split('\u0001') as [string, string];
-      const found = repo.findBuyer(db, channel, buyerId);
-      if (!found) continue;
-      // One SQLite cursor at a time: findBuyer ran before this one opens; `break` closes it.
-      for (const e of repo.conversationEvents(db, found.conversationId, rows.get(key) ?? found.id, end * repo.SLOT, NO_END)) {
-        const m = fromStored(e);
-        if (m && m.kind !== 'order' && !m.automatic) {
-          next.push({ id: e.id, event: m });
-          break;
-        }
-      }
+  function after(pendingBuyers: BuyerKey[]): MetricEvent[] {
+    const next: MetricRow[] = [];
+    for (const conversation of pendingBuyers) {
+      const r = firstCountedMessageFrom(db, conversation as number, endId);
+      onSettle?.(conversation as number, r ? r[0] : null);
+      if (r) next.push(r);
     }
-    return next.sort((a, b) => a.id - b.id).map((n) => n.event);
+    return next.sort((a, b) => a[0] - b[0]).map(fromRow);
   }
   return computeMetrics(bounds, within(), after);
 }
@@ -131,7 +112,7 @@ export function transcriptMetrics(open: () => ByteSource, day?: string): Transcr
   const windowStart = Date.UTC(y, m - 1, d) - SLACK_MS;
   const windowEnd = Date.UTC(y, m - 1, d + 1) + SLACK_MS;
   const near: Placed[] = [];
-  const firstAfter = new Map<string, Placed>();
+  const firstAfter = new Map<BuyerKey, Placed>();
   const info = readTranscript(open(), (e, index) => {
     const event = fromTranscript(e);
     if (!event || event.at < windowStart) return;
