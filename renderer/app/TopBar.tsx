@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconGear } from '../ui/icons';
 import { Menu } from '../ui/Menu';
+import { MetricsButton } from '../metrics/MetricsButton';
 import { useLocale } from './i18n';
 
 /** The window's top bar: the app name and the settings menu (interface language for now). */
@@ -25,6 +26,7 @@ export function TopBar() {
         <span className="brand-name">{t('app.name')}</span>
       </div>
       <span className="spacer" />
+      <MetricsButton />
       <button
         ref={button}
         type="button"
