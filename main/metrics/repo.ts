@@ -21,9 +21,9 @@ function stmt(db: Database, sql: string): Statement {
 
 /** What a stored event is to the metrics: `[id, conversation id, kind, automatic, amount in fen, paid]`. */
 export type MetricRow = [id: number, conversation: number, kind: 0 | 1 | 2, automatic: 0 | 1, amountFen: number | null, paid: 0 | 1 | null];
-/** {@link MetricRow}'s `kind`: a buyer's message, our side's message (agent or auto-reply), an order. */
+/** {@link MetricRow}'s `kind` of a buyer's message (1 is our side's: the agent's or an auto-reply). */
 export const BUYER = 0;
-export const OURS = 1;
+/** {@link MetricRow}'s `kind` of an order event. */
 export const ORDER = 2;
 
 /** Rows per page of {@link metricRowsInRange}: a page is fetched whole (far cheaper per row than a cursor). */
