@@ -72,5 +72,5 @@ describe('metrics: store path = transcript path', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 120_000);
 });
