@@ -21,6 +21,8 @@ import { loadBuyerScripts, shippedScriptsDir } from './channels/simulator/script
 import { realScheduler, type Scheduler } from './shared/scheduler';
 import { acquireLease, type Lease, type LeaseHolder } from './store/lease';
 import { chatHandlers, type ChatEmit } from './chat/handlers';
+import { createMetricsService } from './metrics/service';
+import { metricsHandlers } from './metrics/handlers';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -177,6 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         onQueued: () => outbox.kick(),
       }),
       ...settingsHandlers(settings, chat),
+      ...metricsHandlers(createMetricsService(db, clock, () => agentTimeZone(settings))),
     },
     log,
   );

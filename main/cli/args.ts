@@ -17,9 +17,9 @@ import type { HistoryFormat } from '../chat/history-export';
 
 /**
  * A part of the command line with its own commands and usage: `xiaoniu <area> <command>`, or
- * `xiaoniu run [options]`, an area that is its own command.
+ * `xiaoniu run [options]` and `xiaoniu metrics [options]`, areas that are one command each.
  */
-export type Area = 'phrases' | 'history' | 'settings' | 'run';
+export type Area = 'phrases' | 'history' | 'settings' | 'metrics' | 'run';
 
 /** A command-line mistake: exit code 1 and the usage of `area` (null: the top-level usage). */
 export class UsageError extends XiaoniuError {
@@ -52,6 +52,8 @@ const OPTIONS = {
   buyers: { type: 'string' },
   speed: { type: 'string' },
   peak: { type: 'boolean' },
+  day: { type: 'string' },
+  transcript: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -85,7 +87,10 @@ const AREAS = {
     get: { operand: 'key', options: ['json', 'db'] },
     set: { operand: 'keyValue', options: ['json', 'db'] },
   },
-} as const satisfies Record<Exclude<Area, 'run'>, Record<string, CommandSpec>>;
+} as const satisfies Record<Exclude<Area, 'run' | 'metrics'>, Record<string, CommandSpec>>;
+
+/** `metrics` is an area that is one command: `xiaoniu metrics [options]`. */
+const METRICS_OPTIONS: readonly OptionName[] = ['day', 'transcript', 'json', 'db'];
 
 /** A `phrases` command name. */
 export type CommandName = keyof (typeof AREAS)['phrases'];
@@ -97,7 +102,7 @@ export type SettingsCommandName = keyof (typeof AREAS)['settings'];
 /** The options `xiaoniu run` takes (it has no command word). */
 const RUN_OPTIONS: readonly OptionName[] = ['channel', 'status', 'seed', 'buyers', 'speed', 'peak', 'db'];
 
-const isArea = (word: string | undefined): word is Area => word !== undefined && (Object.hasOwn(AREAS, word) || word === 'run');
+const isArea = (word: string | undefined): word is Area => word !== undefined && (Object.hasOwn(AREAS, word) || word === 'run' || word === 'metrics');
 
 /** `--channel` values `run` accepts. */
 export const RUN_CHANNELS = ['simulator'] as const;
@@ -194,6 +199,15 @@ export interface SettingsRun extends RunCommon {
   value: string | undefined;
 }
 
+/** `xiaoniu metrics`; its values are checked (see {@link parseCommandLine}). */
+export interface MetricsRun extends RunCommon {
+  area: 'metrics';
+  /** `--day`: a real `YYYY-MM-DD`, or undefined for the default day. */
+  day: string | undefined;
+  /** `--transcript FILE`: measure that file instead of the store (never with `--db`). */
+  transcript: string | undefined;
+}
+
 /** A command line understood. */
 export type Parsed =
   | { kind: 'help'; area: Area | null }
@@ -203,7 +217,8 @@ export type Parsed =
   | PhrasesRun
   | HistoryRun
   | HeadlessRun
-  | SettingsRun;
+  | SettingsRun
+  | MetricsRun;
 
 /**
  * Parses `argv` (without node and the script). Throws {@link UsageError} with one of:
@@ -213,7 +228,8 @@ export type Parsed =
  * `cli.missingSettingValue` {key}, `cli.extraSettingWord` {argument}, `cli.extraArgument`
  * {argument}, `cli.badLimit` {value}; for `history export` also `cli.badFormat` {value, accepted},
  * `cli.unknownExtension` {ext, accepted}, `history.badDate` {value} and `history.badRange` {from,
- * to} (the chat service's own codes for the same rules). The `phrases` area's `--format` and
+ * to} (the chat service's own codes for the same rules); for `metrics` `metrics.badDay` {value} and
+ * `metrics.transcriptWithDb`. The `phrases` area's `--format` and
  * `--encoding` are checked by the command ({@link importFormat} …), since what they accept depends
  * on it.
  */
@@ -254,6 +270,7 @@ export function parseCommandLine(argv: string[]): Parsed {
   if (area !== undefined && !isArea(area)) throw new UsageError('cli.unknownCommand', { command: area }, null);
   if (seen.has('help')) return { kind: 'help', area: area ?? null };
   if (area === 'run') return headlessRun([command, ...operands].filter((w): w is string => w !== undefined), seen, values);
+  if (area === 'metrics') return parseMetrics(positionals.slice(1), seen, values, json);
   if (area === undefined || command === undefined) return { kind: 'usage', area: area ?? null, json };
   const commands: Record<string, CommandSpec> = AREAS[area];
   if (!Object.hasOwn(commands, command)) throw new UsageError('cli.unknownCommand', { command: `${area} ${command}` }, area);
@@ -348,6 +365,21 @@ function headlessRun(words: string[], seen: Set<OptionName>, values: { [K in Opt
     speed,
     peak: seen.has('peak'),
   };
+}
+
+/** The rest of a `metrics` command line: no operand; `--day`, `--transcript`, `--json`, `--db`. */
+function parseMetrics(operands: string[], seen: Set<OptionName>, values: { [K in OptionName]?: string[] }, json: boolean): MetricsRun {
+  if (operands.length > 0) throw new UsageError('cli.extraArgument', { argument: operands[0]! }, 'metrics');
+  for (const option of seen.keys()) {
+    if (!METRICS_OPTIONS.includes(option)) throw new UsageError('cli.optionNotForCommand', { option: `--${option}`, command: 'metrics' }, 'metrics');
+  }
+  const day = values.day?.[0];
+  if (day !== undefined && !parseLocalDate(day)) throw new UsageError('metrics.badDay', { value: day }, 'metrics');
+  const transcript = values.transcript?.[0];
+  const db = values.db?.[0];
+  // Silently ignoring --db would let a script believe it measured that database.
+  if (transcript !== undefined && db !== undefined) throw new UsageError('metrics.transcriptWithDb', {}, 'metrics');
+  return { kind: 'run', area: 'metrics', operand: '', json, db, limit: undefined, day, transcript };
 }
 
 /** `--from` / `--to` of `history export`: a real `YYYY-MM-DD`, or `history.badDate` {value}. */

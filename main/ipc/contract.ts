@@ -2,6 +2,7 @@ import { packsApi, type PackEvents } from '../packs/api';
 import { phrasesApi } from '../phrases/api';
 import { chatApi } from '../chat/api';
 import { settingsApi, type SettingsEvents } from '../settings/api';
+import { metricsApi } from '../metrics/api';
 import type { ChatEvents } from '../chat/events';
 import type { CallResult, Input, Output } from './define';
 
@@ -9,7 +10,7 @@ import type { CallResult, Input, Output } from './define';
  * The whole IPC contract: every feature's slice joined. Main validates each call against it; the
  * preload object, the browser bridge and the renderer's client are typed from it.
  */
-export const contract = { ...phrasesApi, ...packsApi, ...chatApi, ...settingsApi };
+export const contract = { ...phrasesApi, ...packsApi, ...chatApi, ...settingsApi, ...metricsApi };
 
 /** The contract's type. */
 export type AppContract = typeof contract;

@@ -5,6 +5,8 @@ import { Menu } from '../ui/Menu';
 import { SignatureEditor } from '../settings/SignatureEditor';
 import { StatusMenu } from '../settings/StatusMenu';
 import { useSettings } from '../settings/store';
+import { MetricsButton } from '../metrics/MetricsButton';
+import { useLocale } from './i18n';
 
 /**
  * The window's top bar, as in Qianniu's chat window: the app name, the agent's nickname, status
@@ -36,6 +38,7 @@ export function TopBar() {
         <SignatureEditor />
       </div>
       <span className="spacer" />
+      <MetricsButton />
       <button
         ref={button}
         type="button"
