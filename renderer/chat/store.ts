@@ -345,8 +345,9 @@ export const useChat = create<ChatState>((set, get) => {
 
     async retry(messageId) {
       try {
+        // The state comes as 'chat.messageState' events, ahead of this answer on the same socket:
+        // applying the answer's 'pending' afterwards would hide a failure the outbox already met.
         await getApi().invoke('chat.retry', { messageId });
-        get().applyMessageState(messageId, get().activeId ?? 0, 'pending');
       } catch (e) {
         set({ sendError: errorText(e) });
       }

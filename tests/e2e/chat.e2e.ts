@@ -88,7 +88,9 @@ test.describe('a shop with buyers', () => {
     await expect(composer(page)).toHaveValue('');
     const mine = messages(page).locator('.message.agent');
     await expect(mine.last()).toContainText('亲，在的，有货哦');
-    await expect(mine.last().locator('.message-state')).toHaveText('发送中');
+    // 小王 came from imported history: no running channel reaches him, so the outbox, which takes
+    // the message at once, marks it 发送失败 with 重发 (docs/channels.md "The outbox").
+    await expect(mine.last().locator('.message-state')).toContainText('发送失败');
 
     // A /code phrase: Enter picks it, Enter sends it.
     await composer(page).pressSequentially('/hi', { delay: 30 });
@@ -104,13 +106,13 @@ test.describe('a shop with buyers', () => {
     await composer(page).press('Enter');
     await expect(mine.last().locator('.bubble')).toHaveText('🤗');
 
-    // Stored pending for the outbox, in order, exactly as sent.
+    // Stored for the outbox, in order, exactly as sent; the outbox has tried each.
     const conversationId = (await host.call('chat.contacts', { limit: 1 }))[0]!.conversationId;
     const stored = (await host.call('chat.messages', { conversationId, limit: 3 })).map((m) => [m.sender, m.state, m.body]);
     expect(stored).toEqual([
-      ['agent', 'pending', '亲，在的，有货哦'],
-      ['agent', 'pending', expect.stringContaining('欢迎光临本店')],
-      ['agent', 'pending', '/:H'],
+      ['agent', 'failed', '亲，在的，有货哦'],
+      ['agent', 'failed', expect.stringContaining('欢迎光临本店')],
+      ['agent', 'failed', '/:H'],
     ]);
     await expect(row(page, '小王')).toContainText('我：');
     await shot(page, 'chat-02-answered-zh-1440x900');
@@ -176,8 +178,12 @@ test.describe('a shop with buyers', () => {
     const failed = messages(page).locator('.message.agent').last();
     await expect(failed.locator('.message-state')).toContainText('发送失败');
     await shot(page, 'chat-05-failed-zh');
+    const failedId = (await host.call('chat.contacts', { limit: 50 })).find((c) => c.buyer.nickname === '阿强')!.lastMessage!.id;
     await failed.getByRole('button', { name: '重发' }).click();
-    await expect(failed.locator('.message-state')).toHaveText('发送中');
+    // Tried again at once: still nothing reaches 阿强, so it is 发送失败 again, and still the one message.
+    await expect(failed.locator('.message-state')).toContainText('发送失败');
+    await expect(failed.getByRole('button', { name: '重发' })).toBeVisible();
+    expect((await host.call('chat.around', { messageId: failedId })).messages.filter((m) => m.id === failedId).map((m) => m.state)).toEqual(['failed']);
 
     // {shop} has no value yet: the gap is marked, 基本设置 is one click away, nothing is sent.
     const before = await messages(page).locator('.message').count();

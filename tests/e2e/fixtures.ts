@@ -185,9 +185,11 @@ let hostStopping = false;
  * `expectedConsoleErrors` (an option, `test.use({...})`): console errors a test provokes on purpose,
  * such as the browser's own "WebSocket connection … failed" while a host is stopped.
  */
-export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | null; seed: Seed | null }>({
+export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | null; seed: Seed | null; simulator: boolean }>({
   expectedConsoleErrors: [null, { option: true }],
   seed: [null, { option: true }],
+  /** Simulated buyers in the host (see {@link HostStartOptions.simulator}); `test.use({ simulator: true })`. */
+  simulator: [false, { option: true }],
   // Every test also fails on what a person would only see in the console: an exception, or a
   // CSP violation (a library injecting a <style> or an inline script would otherwise pass).
   page: async ({ page, expectedConsoleErrors }, use) => {
@@ -203,12 +205,12 @@ export const test = base.extend<{ host: Host; expectedConsoleErrors: RegExp | nu
     await use(page);
     expect(problems, 'the page logged errors').toEqual([]);
   },
-  host: async ({ seed }, use) => {
+  host: async ({ seed, simulator }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-e2e-'));
     const dbFile = path.join(dir, 'xiaoniu.db');
     if (seed) seedDatabase(dbFile, seed);
     hostStopping = false;
-    const { child, url } = await startHost(dbFile);
+    const { child, url } = await startHost(dbFile, { simulator });
     const client = await connect(url);
     try {
       await use({ url, dbFile, call: client.call });

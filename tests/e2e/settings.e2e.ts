@@ -87,6 +87,9 @@ test('the signature is edited in the top bar: Enter saves, Esc cancels, too long
   await shotTopBar(page, 'settings-05-top-bar');
 });
 
+test.describe('with the simulator as a new database has it', () => {
+  // A new database starts with simulated buyers on (docs/settings.md): the switch shows it.
+  test.use({ simulator: true });
 test('系统设置: six tabs from the keyboard, each change saved at once, refusals inline, everything kept after a reload', async ({ page, host }) => {
   await openApp(page, host);
   const dialog = await openSettings(page);
@@ -191,6 +194,7 @@ test('系统设置: six tabs from the keyboard, each change saved at once, refus
   await expect(again.getByRole('combobox', { name: '聊天字号' })).toHaveValue('18');
   await again.getByRole('tab', { name: '接待中心设置' }).click();
   await expect(again.getByRole('spinbutton', { name: '最多同时接待' })).toHaveValue('25');
+});
 });
 
 test('the language moves to 基本设置: English at once, kept in the database across reloads, and back', async ({ page, host }) => {
