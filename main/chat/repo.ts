@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { stmt } from '../store/statements';
 import { XiaoniuError } from '../shared/errors';
 import type { AgentStatus, Buyer, Contact, Message, MessageState, Sender } from './types';
 
@@ -8,15 +9,6 @@ import type { AgentStatus, Buyer, Contact, Message, MessageState, Sender } from 
  * the database first; no rules here — the service, the importer and the search own them.
  */
 
-/** Prepared statements are cached per database so hot paths (an import's million rows) never re-prepare. */
-const cache = new WeakMap<Database, Map<string, Statement>>();
-function stmt(db: Database, sql: string): Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
 
 // ───────────────────────────── time-ordered ids ─────────────────────────────
 
@@ -217,23 +209,7 @@ function toMessage(r: MessageRow): Message {
  * given. Conversations without messages come last. Served by `conversation_by_activity`.
  */
 export function listContacts(db: Database, limit: number, beforeLastMessageId?: number): Contact[] {
-  const rows = stmt(
-    db,
-    `SELECT c.id AS conversation_id, c.last_read_message_id, ${BUYER_COLUMNS},
-            m.id, m.conversation_id AS m_conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id,
-            (SELECT count(*) FROM message u WHERE u.conversation_id = c.id AND u.sender = 'buyer' AND u.id > c.last_read_message_id) AS unread,
-            coalesce((SELECT max(x.id) FROM conversation_close x WHERE x.conversation_id = c.id), 0) > coalesce(c.last_message_id, 0) AS closed
-       FROM conversation c JOIN buyer b ON b.id = c.buyer_id LEFT JOIN message m ON m.id = c.last_message_id
-      WHERE @before IS NULL OR c.last_message_id < @before
-      ORDER BY c.last_message_id DESC LIMIT @limit`,
-  ).all({ before: beforeLastMessageId ?? null, limit }) as (MessageRow & BuyerRow & { conversation_id: number; m_conversation_id: number | null; unread: number; closed: number })[];
-  return rows.map((r) => ({
-    conversationId: r.conversation_id,
-    buyer: toBuyer(r),
-    lastMessage: r.m_conversation_id === null ? null : toMessage({ ...r, conversation_id: r.m_conversation_id }),
-    unread: r.unread,
-    closed: r.closed === 1,
-  }));
+  return contactRows(db, '1', { before: beforeLastMessageId ?? null, limit });
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { stmt } from '../store/statements';
 
 /**
  * The metrics' reads of the chat tables (migration 0030: `message`, `order_event`,
@@ -10,14 +11,6 @@ import type { Database, Statement } from 'better-sqlite3';
  * reached the buyer), so the figures are those of the events `eventsInRange` yields.
  */
 
-const cache = new WeakMap<Database, Map<string, Statement>>();
-function stmt(db: Database, sql: string): Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
 
 /** What a stored event is to the metrics: `[id, conversation id, kind, automatic, amount in fen, paid]`. */
 export type MetricRow = [id: number, conversation: number, kind: 0 | 1 | 2, automatic: 0 | 1, amountFen: number | null, paid: 0 | 1 | null];

@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { stmt } from '../store/statements';
 import { DEFAULT_GROUP } from './rules';
 import type { CodeHolder } from './code-conflicts';
 import type { ExportColumns, Phrase, PhraseGroup } from './types';
@@ -39,15 +40,6 @@ function toPhrase(r: PhraseRow): Phrase {
   };
 }
 
-/** Prepared statements are cached per database so hot paths don't re-prepare. */
-const cache = new WeakMap<Database, Map<string, Statement>>();
-function stmt(db: Database, sql: string): Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
 
 /** All groups in display order with their phrase counts. */
 export function listGroups(db: Database): PhraseGroup[] {
