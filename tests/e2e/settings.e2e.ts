@@ -90,111 +90,111 @@ test('the signature is edited in the top bar: Enter saves, Esc cancels, too long
 test.describe('with the simulator as a new database has it', () => {
   // A new database starts with simulated buyers on (docs/settings.md): the switch shows it.
   test.use({ simulator: true });
-test('系统设置: six tabs from the keyboard, each change saved at once, refusals inline, everything kept after a reload', async ({ page, host }) => {
-  await openApp(page, host);
-  const dialog = await openSettings(page);
-  const tabs = dialog.getByRole('tablist', { name: '设置分类' });
-  await expect(tabs.getByRole('tab')).toHaveText(['基本设置', '消息中心', '聊天设置', '个性设置', '接待中心设置', '自动回复设置']);
-  const general = tabs.getByRole('tab', { name: '基本设置' });
-  await expect(general).toBeFocused();
-  await expect(general).toHaveAttribute('aria-selected', 'true');
-  await expect(dialog.getByRole('tabpanel', { name: '基本设置' })).toBeVisible();
-  await shot(page, 'settings-10-general');
-  // ↓ walks the tabs, showing each.
-  for (const [name, file] of [
-    ['消息中心', 'settings-11-notifications'],
-    ['聊天设置', 'settings-12-chat'],
-    ['个性设置', 'settings-13-personal'],
-    ['接待中心设置', 'settings-14-reception'],
-    ['自动回复设置', 'settings-15-auto-reply'],
-  ] as const) {
-    await page.keyboard.press('ArrowDown');
-    await expect(tabs.getByRole('tab', { name })).toBeFocused();
-    await expect(dialog.getByRole('tabpanel', { name })).toBeVisible();
-    await shot(page, file);
-  }
-  await expect(dialog.getByRole('tabpanel')).toContainText('自动回复将在下一个版本中提供');
-  await page.keyboard.press('Home');
-  await expect(general).toBeFocused();
+  test('系统设置: six tabs from the keyboard, each change saved at once, refusals inline, everything kept after a reload', async ({ page, host }) => {
+    await openApp(page, host);
+    const dialog = await openSettings(page);
+    const tabs = dialog.getByRole('tablist', { name: '设置分类' });
+    await expect(tabs.getByRole('tab')).toHaveText(['基本设置', '消息中心', '聊天设置', '个性设置', '接待中心设置', '自动回复设置']);
+    const general = tabs.getByRole('tab', { name: '基本设置' });
+    await expect(general).toBeFocused();
+    await expect(general).toHaveAttribute('aria-selected', 'true');
+    await expect(dialog.getByRole('tabpanel', { name: '基本设置' })).toBeVisible();
+    await shot(page, 'settings-10-general');
+    // ↓ walks the tabs, showing each.
+    for (const [name, file] of [
+      ['消息中心', 'settings-11-notifications'],
+      ['聊天设置', 'settings-12-chat'],
+      ['个性设置', 'settings-13-personal'],
+      ['接待中心设置', 'settings-14-reception'],
+      ['自动回复设置', 'settings-15-auto-reply'],
+    ] as const) {
+      await page.keyboard.press('ArrowDown');
+      await expect(tabs.getByRole('tab', { name })).toBeFocused();
+      await expect(dialog.getByRole('tabpanel', { name })).toBeVisible();
+      await shot(page, file);
+    }
+    await expect(dialog.getByRole('tabpanel')).toContainText('自动回复将在下一个版本中提供');
+    await page.keyboard.press('Home');
+    await expect(general).toBeFocused();
 
-  // 基本设置: shop name and nickname, saved on Enter / leaving the field.
-  const panel = dialog.getByRole('tabpanel');
-  await panel.getByRole('textbox', { name: '店铺名称' }).fill('  小牛旗舰店 ');
-  await panel.getByRole('textbox', { name: '店铺名称' }).press('Enter');
-  await expect(panel.getByText('已保存')).toBeVisible();
-  await expect(panel.getByRole('textbox', { name: '店铺名称' })).toHaveValue('小牛旗舰店');
-  await panel.getByRole('textbox', { name: '客服昵称' }).fill('小美');
-  await panel.getByRole('textbox', { name: '客服昵称' }).press('Tab');
-  await expect(page.locator('header.top-bar')).toContainText('小美');
+    // 基本设置: shop name and nickname, saved on Enter / leaving the field.
+    const panel = dialog.getByRole('tabpanel');
+    await panel.getByRole('textbox', { name: '店铺名称' }).fill('  小牛旗舰店 ');
+    await panel.getByRole('textbox', { name: '店铺名称' }).press('Enter');
+    await expect(panel.getByText('已保存')).toBeVisible();
+    await expect(panel.getByRole('textbox', { name: '店铺名称' })).toHaveValue('小牛旗舰店');
+    await panel.getByRole('textbox', { name: '客服昵称' }).fill('小美');
+    await panel.getByRole('textbox', { name: '客服昵称' }).press('Tab');
+    await expect(page.locator('header.top-bar')).toContainText('小美');
 
-  // The time zone: search, choose from the list; a name that is no zone is refused in place.
-  const zone = panel.getByRole('combobox', { name: '时区' });
-  await zone.click();
-  await zone.fill('tokyo');
-  await expect(panel.getByRole('option', { name: /^Asia\/Tokyo/ })).toBeVisible();
-  await shot(page, 'settings-16-time-zone-search');
-  await zone.press('Enter');
-  await expect(zone).toHaveValue('Asia/Tokyo');
-  await zone.fill('Mars/Olympus');
-  await zone.press('Enter');
-  await expect(panel.getByRole('alert')).toHaveText('“Mars/Olympus”不是可识别的时区，“时区”须为 IANA 时区名，例如 Asia/Shanghai。');
-  expect((await host.call('settings.all', {})).values).toMatchObject({ shopName: '小牛旗舰店', agentNickname: '小美', timezone: 'Asia/Tokyo' });
+    // The time zone: search, choose from the list; a name that is no zone is refused in place.
+    const zone = panel.getByRole('combobox', { name: '时区' });
+    await zone.click();
+    await zone.fill('tokyo');
+    await expect(panel.getByRole('option', { name: /^Asia\/Tokyo/ })).toBeVisible();
+    await shot(page, 'settings-16-time-zone-search');
+    await zone.press('Enter');
+    await expect(zone).toHaveValue('Asia/Tokyo');
+    await zone.fill('Mars/Olympus');
+    await zone.press('Enter');
+    await expect(panel.getByRole('alert')).toHaveText('“Mars/Olympus”不是可识别的时区，“时区”须为 IANA 时区名，例如 Asia/Shanghai。');
+    expect((await host.call('settings.all', {})).values).toMatchObject({ shopName: '小牛旗舰店', agentNickname: '小美', timezone: 'Asia/Tokyo' });
 
-  // The simulator switch.
-  const simulator = panel.getByRole('checkbox', { name: /模拟买家/ });
-  await expect(simulator).toBeChecked();
-  await simulator.press('Space');
-  await expect(simulator).not.toBeChecked();
+    // The simulator switch.
+    const simulator = panel.getByRole('checkbox', { name: /模拟买家/ });
+    await expect(simulator).toBeChecked();
+    await simulator.press('Space');
+    await expect(simulator).not.toBeChecked();
 
-  // 聊天设置: send key and font size; the conversation's font changes at once, behind the dialog.
-  await tabs.getByRole('tab', { name: '聊天设置' }).click();
-  await panel.getByRole('radio', { name: '按 Ctrl+Enter 发送消息，按 Enter 换行' }).check();
-  await panel.getByRole('combobox', { name: '聊天字号' }).selectOption({ label: '18 像素' });
-  await expect(page.locator('.composer-input')).toHaveCSS('font-size', '18px');
-  await expect(panel.locator('.settings-preview-bubble')).toHaveCSS('font-size', '18px');
+    // 聊天设置: send key and font size; the conversation's font changes at once, behind the dialog.
+    await tabs.getByRole('tab', { name: '聊天设置' }).click();
+    await panel.getByRole('radio', { name: '按 Ctrl+Enter 发送消息，按 Enter 换行' }).check();
+    await panel.getByRole('combobox', { name: '聊天字号' }).selectOption({ label: '18 像素' });
+    await expect(page.locator('.composer-input')).toHaveCSS('font-size', '18px');
+    await expect(panel.locator('.settings-preview-bubble')).toHaveCSS('font-size', '18px');
 
-  // 接待中心设置: 0 buyers is refused with the rule, in place; 25 is kept.
-  await tabs.getByRole('tab', { name: '接待中心设置' }).click();
-  const most = panel.getByRole('spinbutton', { name: '最多同时接待' });
-  await most.fill('0');
-  await most.press('Enter');
-  await expect(panel.getByRole('alert')).toHaveText('“最多同时接待”须为 1 到 200 之间的整数。');
-  await expect(most).toHaveAttribute('aria-invalid', 'true');
-  await shot(page, 'settings-17-reception-refused');
-  expect((await host.call('settings.all', {})).values.maxConcurrent).toBe(10);
-  await most.fill('25');
-  await most.press('Enter');
-  await expect(panel.getByRole('alert')).toHaveCount(0);
+    // 接待中心设置: 0 buyers is refused with the rule, in place; 25 is kept.
+    await tabs.getByRole('tab', { name: '接待中心设置' }).click();
+    const most = panel.getByRole('spinbutton', { name: '最多同时接待' });
+    await most.fill('0');
+    await most.press('Enter');
+    await expect(panel.getByRole('alert')).toHaveText('“最多同时接待”须为 1 到 200 之间的整数。');
+    await expect(most).toHaveAttribute('aria-invalid', 'true');
+    await shot(page, 'settings-17-reception-refused');
+    expect((await host.call('settings.all', {})).values.maxConcurrent).toBe(10);
+    await most.fill('25');
+    await most.press('Enter');
+    await expect(panel.getByRole('alert')).toHaveCount(0);
 
-  // 个性设置 edits the same signature as the top bar.
-  await tabs.getByRole('tab', { name: '个性设置' }).click();
-  await panel.getByRole('textbox', { name: '个性签名' }).fill('亲，有问题随时找我哦');
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name: '个性签名：亲，有问题随时找我哦' })).toBeVisible();
-  // Focus went back to the gear button that opened the menu.
-  await expect(page.getByRole('button', { name: '设置', exact: true })).toBeFocused();
+    // 个性设置 edits the same signature as the top bar.
+    await tabs.getByRole('tab', { name: '个性设置' }).click();
+    await panel.getByRole('textbox', { name: '个性签名' }).fill('亲，有问题随时找我哦');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: '个性签名：亲，有问题随时找我哦' })).toBeVisible();
+    // Focus went back to the gear button that opened the menu.
+    await expect(page.getByRole('button', { name: '设置', exact: true })).toBeFocused();
 
-  expect((await host.call('settings.all', {})).values).toMatchObject({
-    'simulator.enabled': false,
-    sendKey: 'ctrlEnter',
-    fontSize: 18,
-    maxConcurrent: 25,
-    signature: '亲，有问题随时找我哦',
+    expect((await host.call('settings.all', {})).values).toMatchObject({
+      'simulator.enabled': false,
+      sendKey: 'ctrlEnter',
+      fontSize: 18,
+      maxConcurrent: 25,
+      signature: '亲，有问题随时找我哦',
+    });
+
+    await page.reload();
+    await expect(page.locator('.composer-input')).toHaveCSS('font-size', '18px');
+    const again = await openSettings(page);
+    await expect(again.getByRole('textbox', { name: '店铺名称' })).toHaveValue('小牛旗舰店');
+    await expect(again.getByRole('combobox', { name: '时区' })).toHaveValue('Asia/Tokyo');
+    await expect(again.getByRole('checkbox', { name: /模拟买家/ })).not.toBeChecked();
+    await again.getByRole('tab', { name: '聊天设置' }).click();
+    await expect(again.getByRole('radio', { name: '按 Ctrl+Enter 发送消息，按 Enter 换行' })).toBeChecked();
+    await expect(again.getByRole('combobox', { name: '聊天字号' })).toHaveValue('18');
+    await again.getByRole('tab', { name: '接待中心设置' }).click();
+    await expect(again.getByRole('spinbutton', { name: '最多同时接待' })).toHaveValue('25');
   });
-
-  await page.reload();
-  await expect(page.locator('.composer-input')).toHaveCSS('font-size', '18px');
-  const again = await openSettings(page);
-  await expect(again.getByRole('textbox', { name: '店铺名称' })).toHaveValue('小牛旗舰店');
-  await expect(again.getByRole('combobox', { name: '时区' })).toHaveValue('Asia/Tokyo');
-  await expect(again.getByRole('checkbox', { name: /模拟买家/ })).not.toBeChecked();
-  await again.getByRole('tab', { name: '聊天设置' }).click();
-  await expect(again.getByRole('radio', { name: '按 Ctrl+Enter 发送消息，按 Enter 换行' })).toBeChecked();
-  await expect(again.getByRole('combobox', { name: '聊天字号' })).toHaveValue('18');
-  await again.getByRole('tab', { name: '接待中心设置' }).click();
-  await expect(again.getByRole('spinbutton', { name: '最多同时接待' })).toHaveValue('25');
-});
 });
 
 test('the language moves to 基本设置: English at once, kept in the database across reloads, and back', async ({ page, host }) => {
