@@ -114,9 +114,9 @@ describe('xiaoniu run', () => {
       const refused = runSync(['--db', db]);
       expect(refused.code).toBe(2);
       expect(refused.err.trim()).toBe(
-        `这个数据库正由小牛工作台的窗口使用（进程 ${serve.child.pid}）。同一个数据库不能同时打开窗口和运行后台值守：请先关闭窗口，或用 --db 指定另一个数据库。`,
+        `这个数据库正由小牛工作台使用（桌面程序或浏览器版 npm run serve，进程 ${serve.child.pid}）。同一个数据库不能同时打开小牛工作台和运行后台值守：请先关闭它，或用 --db 指定另一个数据库。`,
       );
-      expect(runSync(['--db', db], { XIAONIU_LANG: 'en' }).err).toMatch(/^This database is in use by the Xiaoniu window \(process \d+\)/);
+      expect(runSync(['--db', db], { XIAONIU_LANG: 'en' }).err).toMatch(/^This database is in use by Xiaoniu \(the desktop app or the browser host, npm run serve; process \d+\)/);
     } finally {
       serve.child.kill('SIGTERM');
       await serve.exited;
