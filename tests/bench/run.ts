@@ -247,12 +247,15 @@ async function benchBrowser(db: string): Promise<Check | null> {
           const w = window as unknown as { __bench: { done: Promise<number> } };
           let resolveDone!: (ms: number) => void;
           const done = new Promise<number>((r) => (resolveDone = r));
-          const box = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+          // The phrase panel's own search box and result list (the window has other search boxes
+          // and listboxes: the contact list's, 聊天记录's).
+          const panel = document.querySelector('aside.phrase-panel')!;
+          const box = panel.querySelector<HTMLInputElement>('input[aria-label="搜索快捷短语"]')!;
           let t0 = -1;
           box.addEventListener('input', (e) => (t0 = e.timeStamp), { once: true, capture: true });
           const shown = () => {
-            const first = document.querySelector('[role="listbox"] [role="option"]');
-            return t0 >= 0 && document.querySelector('.result-count') !== null && first !== null && (first.textContent ?? '').includes(word);
+            const first = panel.querySelector('[role="listbox"][aria-label="搜索结果"] [role="option"]');
+            return t0 >= 0 && panel.querySelector('.result-count') !== null && first !== null && (first.textContent ?? '').includes(word);
           };
           const obs = new MutationObserver(() => {
             if (!shown()) return;
