@@ -167,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     simulator,
     // After a training shift the background simulator comes back only where it would run now.
     backgroundWanted: () => options.channel === 'simulator' && !(options.simulatorFollowsSetting && settings.get('simulator.enabled') === false),
+    settled: () => outbox.idle(),
     figures: (from, to) => metrics.range(from, to),
     emit: (info) => emit('simulator.shift', info),
     log,

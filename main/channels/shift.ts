@@ -70,6 +70,11 @@ export interface ShiftDeps {
   };
   /** Whether the background simulator should run once the shift is over (基本设置's switch, the host). */
   backgroundWanted(): boolean;
+  /**
+   * Resolves once what our side sent has been recorded (the outbox's pass in flight: the buyer may
+   * finish on the very answer the store has not yet marked `sent`, which must count).
+   */
+  settled(): Promise<void>;
   /** The figures of [from, to) (`main/metrics/service.ts` `rangeMetrics`). */
   figures(from: number, to: number): MetricsOfRange;
   emit(info: ShiftInfo): void;
@@ -105,6 +110,8 @@ export function createShiftControl(deps: ShiftDeps): ShiftControl {
   let info: ShiftInfo = { state: 'idle' };
   let run = 0;
   let backgroundWas = false;
+  /** The run whose end is being counted (an end and a 结束 at once count it once). */
+  let ending = 0;
 
   const publish = (next: ShiftInfo) => {
     info = next;
@@ -112,12 +119,19 @@ export function createShiftControl(deps: ShiftDeps): ShiftControl {
   };
 
   async function end(which: number, how: 'finished' | 'stopped'): Promise<ShiftInfo> {
-    if (which !== run || info.state !== 'running') return info;
-    const endedAt = Math.max(deps.clock.now(), info.startedAt + 1);
+    if (which !== run || info.state !== 'running' || ending === which) return info;
+    ending = which;
+    // The range ends after the current ms: the answer that ended the shift was stored in it.
+    const endedAt = Math.max(deps.clock.now() + 1, info.startedAt + 1);
+    if (how === 'stopped') await deps.simulator.stop();
+    // A buyer finishes inside the channel's send, within the outbox's pass — before the outbox has
+    // even recorded that a pass runs. Let that call stack unwind, then wait for the pass.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await deps.settled();
     const result = deps.figures(info.startedAt, endedAt);
     const restore = backgroundWas && deps.backgroundWanted();
     publish({ ...info, state: 'ended', endedAt, how, result });
-    if (how === 'stopped' || restore) await deps.simulator.stop();
+    if (how === 'finished' && restore) await deps.simulator.stop();
     if (restore) await deps.simulator.start();
     return info;
   }
@@ -153,7 +167,7 @@ export function createShiftControl(deps: ShiftDeps): ShiftControl {
       return info;
     },
     async stop() {
-      if (info.state !== 'running') throw new XiaoniuError('simulator.noShift');
+      if (info.state !== 'running' || ending === run) throw new XiaoniuError('simulator.noShift');
       return end(run, 'stopped');
     },
     state: () => info,

@@ -110,7 +110,8 @@ export async function runHeadless(cmd: HeadlessRun, io: Io, locale: Locale): Pro
       // The shift's figures on stdout, as `xiaoniu metrics` prints a day's (docs/metrics.md rules
       // over the shift's own time range): the one thing a script may want to keep from a run.
       const zone = app.chat.timeZone();
-      const endedAt = Math.max(app.clock.now(), startedAt + 1);
+      // After the current ms: what was stored in it belongs to the shift.
+      const endedAt = Math.max(app.clock.now() + 1, startedAt + 1);
       const clock = (ms: number) => {
         const t = localParts(ms, zone);
         return [t.hour, t.minute, t.second].map((n) => String(n).padStart(2, '0')).join(':');

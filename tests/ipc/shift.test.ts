@@ -18,12 +18,11 @@ const T0 = Date.UTC(2026, 2, 1, 2);
 const asker = { nickname: '问尺码的小美', steps: [{ say: '在吗', after: 0 }, { wait: 120 }, { say: '好的，拍了', after: 10 }, { order: 99 }, { pay: 99, after: 5 }] };
 const silent = { nickname: '不回话的', steps: [{ say: '有货吗', after: 0 }, { wait: 60, orElse: 'leave' }] };
 
-async function open(opts: { background: boolean }) {
+async function open(opts: { background: boolean; scripts?: Record<string, unknown> }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoniu-shift-'));
   const scriptsDir = path.join(dir, 'buyers');
   fs.mkdirSync(scriptsDir);
-  fs.writeFileSync(path.join(scriptsDir, 'asker.json'), JSON.stringify(asker));
-  fs.writeFileSync(path.join(scriptsDir, 'silent.json'), JSON.stringify(silent));
+  for (const [id, script] of Object.entries(opts.scripts ?? { asker, silent })) fs.writeFileSync(path.join(scriptsDir, `${id}.json`), JSON.stringify(script));
   const sched = virtualScheduler(T0);
   const app = await createApp({
     dbFile: path.join(dir, 'x.db'),
@@ -95,6 +94,24 @@ describe('the training shift', () => {
     const back = app.simulator.running();
     expect(back).not.toBeNull();
     expect(back!.progress().total).toBe(2); // the background shift: one buyer per script again
+    await app.close();
+  });
+
+  it('an answer that ends the shift counts in its figures', async () => {
+    // Her script ends the moment she has her answer: the shift ends inside the outbox's send.
+    const thanks = { nickname: '道谢的', steps: [{ say: '发货了吗', after: 0 }, { wait: 600 }] };
+    const { app, sched, call, of } = await open({ background: false, scripts: { thanks } });
+    await call('simulator.startShift', { speed: 10 });
+    await sched.advance(3000);
+    const asking = of('chat.message').find((e) => e.message.sender === 'buyer')!;
+    await call('chat.send', { conversationId: asking.message.conversationId, body: '已经发了亲', clientId: 'answer-1' });
+    await sched.advance(1000);
+    const ended = of('simulator.shift').at(-1)! as EndedShift;
+    expect(ended.state).toBe('ended');
+    const stored = app.chat.messages(asking.message.conversationId, 200);
+    const counted = (sender: string) => stored.filter((m) => m.sender === sender && !m.automatic && (m.state === null || m.state === 'sent')).length;
+    expect([counted('agent'), counted('buyer')]).toEqual([1, 1]);
+    expect(ended.result!.metrics).toMatchObject({ buyers: 1, replyRate: 1, qaRatio: 1 });
     await app.close();
   });
 
