@@ -6,6 +6,9 @@ import { isConnected } from '../api/connection';
 import { useChat } from '../chat/store';
 import { isComposing } from '../ui/keys';
 import { usePhrases } from './store';
+import { SUGGESTIONS, suggestionKey } from './suggestionKey';
+
+export { SUGGESTIONS };
 
 /**
  * Suggested replies (推荐回复; docs/chat-window.md "Suggested replies"): while the open
@@ -15,8 +18,6 @@ import { usePhrases } from './store';
  * click counts it.
  */
 
-/** Suggestions shown (and keys Alt+1…SUGGESTIONS). */
-export const SUGGESTIONS = 3;
 
 interface SuggestionState {
   /** The buyer message answered, or null. */
@@ -74,14 +75,6 @@ export function sendSuggestion(index: number): boolean {
   if (!useChat.getState().send(phrase.content)) return true;
   usePhrases.getState().recordUse(phrase.id);
   return true;
-}
-
-/** The digit of Alt+1…Alt+3, by the physical key (on a Mac, ⌥1 types ¡), or null. */
-export function suggestionKey(e: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; code: string }): number | null {
-  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null;
-  const m = /^(?:Digit|Numpad)([1-9])$/.exec(e.code);
-  const n = m ? Number(m[1]) : 0;
-  return n >= 1 && n <= SUGGESTIONS ? n - 1 : null;
 }
 
 /**
