@@ -222,7 +222,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         if (change.value === false) shift.stop().catch((e: unknown) => log('simulator switch failed', e));
         return;
       }
-      (change.value === false ? simulator.stop() : simulator.start()).catch((e: unknown) => log('simulator switch failed', e));
+      // On: a finished training shift may still hold the channel (docs/channels.md "Training
+      // shift"); the background simulator takes its place.
+      const on = shift.lingering() ? simulator.stop().then(() => simulator.start()) : simulator.start();
+      (change.value === false ? simulator.stop() : on).catch((e: unknown) => log('simulator switch failed', e));
     });
   }
   // What a previous run left pending goes when its channel connects (the inbox kicks the outbox).

@@ -96,6 +96,8 @@ export interface ShiftControl {
   state(): ShiftInfo;
   /** A shift is running. */
   running(): boolean;
+  /** A shift that finished by itself still holds the simulator channel (nothing came back in its place). */
+  lingering(): boolean;
 }
 
 /**
@@ -112,6 +114,8 @@ export function createShiftControl(deps: ShiftDeps): ShiftControl {
   let backgroundWas = false;
   /** The run whose end is being counted (an end and a 结束 at once count it once). */
   let ending = 0;
+  /** The running (or last) shift's simulator, as `deps.simulator.running()` gave it. */
+  let shiftSim: unknown = null;
 
   const publish = (next: ShiftInfo) => {
     info = next;
@@ -162,7 +166,8 @@ export function createShiftControl(deps: ShiftDeps): ShiftControl {
         if (backgroundWas && deps.backgroundWanted()) await deps.simulator.start().catch((again: unknown) => deps.log('background simulator restart failed', again));
         throw e;
       }
-      const sim = deps.simulator.running() as { progress?: () => ShiftProgress } | null;
+      shiftSim = deps.simulator.running();
+      const sim = shiftSim as { progress?: () => ShiftProgress } | null;
       if (info.state === 'running' && which === run) publish({ ...info, progress: sim?.progress?.() ?? info.progress });
       return info;
     },
@@ -172,5 +177,6 @@ export function createShiftControl(deps: ShiftDeps): ShiftControl {
     },
     state: () => info,
     running: () => info.state === 'running',
+    lingering: () => info.state === 'ended' && shiftSim !== null && deps.simulator.running() === shiftSim,
   };
 }

@@ -73,8 +73,18 @@ describe('the training shift', () => {
     });
     expect(ended.result!.from).toBe(ended.startedAt);
     expect(((await call('simulator.state', {})) as { value: ShiftInfo }).value).toEqual(ended);
-    // No background simulator to come back: the shift's stays connected for late answers.
-    expect(app.simulator.running()?.state).toBe('connected');
+    // No background simulator to come back: the shift's stays connected for late answers…
+    const lingering = app.simulator.running();
+    expect(lingering?.state).toBe('connected');
+    // …until 基本设置 turns the simulator on: the background one takes its place.
+    app.settings.set('simulator.enabled', true);
+    await sched.advance(10);
+    expect(app.simulator.running()).not.toBe(lingering);
+    expect(app.simulator.running()?.progress().total).toBe(2);
+    const background = app.simulator.running();
+    app.settings.set('simulator.enabled', true); // stored again: nothing restarts
+    await sched.advance(10);
+    expect(app.simulator.running()).toBe(background);
     await app.close();
   });
 
