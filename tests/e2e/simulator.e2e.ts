@@ -65,7 +65,7 @@ test('a training shift from the keyboard: a simulated buyer, answers by text, /c
 
   // 推荐回复 for her newest message, each with its key.
   const suggestions = page.getByRole('region', { name: '推荐回复（回答买家最新的消息）' });
-  await expect(suggestions.getByRole('button', { name: /^发送推荐回复 1：/ })).toBeVisible();
+  await expect(suggestions.getByRole('button', { name: /^推荐回复 1：/ })).toBeVisible();
   await expect(suggestions.getByText('Alt+1', { exact: true })).toBeVisible();
   await shot(page, 'shift-03-suggestions-zh');
 
@@ -80,7 +80,7 @@ test('a training shift from the keyboard: a simulated buyer, answers by text, /c
 
   // Her script goes on: she orders, pays and asks for quick shipping; the suggestions follow her.
   await expect(messages(page).getByText('已付款，麻烦尽快发货哈')).toBeVisible({ timeout: 20_000 });
-  const first = suggestions.getByRole('button', { name: /^发送推荐回复 1：/ });
+  const first = suggestions.getByRole('button', { name: /^推荐回复 1：/ });
   await expect(first).toBeVisible();
   const suggested = (await first.locator('.suggested-text').textContent())!;
   expect(suggested).toMatch(/发货/);
@@ -149,7 +149,7 @@ test.describe('in English', () => {
     const first = page.getByRole('listbox', { name: 'Recent contacts' }).getByRole('option').first();
     await expect(first).toContainText('Simulated buyer');
     await first.click();
-    await expect(page.getByRole('region', { name: /^Suggested replies/ }).getByRole('button', { name: /^Send suggested reply 1: / })).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByRole('region', { name: /^Suggested replies/ }).getByRole('button', { name: /^Suggested reply 1: / })).toBeVisible({ timeout: 10_000 });
     await shot(page, 'shift-02-banner-suggestions-en');
 
     await banner.getByRole('button', { name: 'End the training shift' }).click();
