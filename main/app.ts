@@ -23,6 +23,8 @@ import { acquireLease, type Lease, type LeaseHolder } from './store/lease';
 import { chatHandlers, type ChatEmit } from './chat/handlers';
 import { createMetricsService } from './metrics/service';
 import { metricsHandlers } from './metrics/handlers';
+import { createShiftControl, type ShiftControl } from './channels/shift';
+import { simulatorHandlers } from './channels/handlers';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -85,6 +87,11 @@ export interface App {
    * `simulator.badScript` / `simulator.noScripts`.
    */
   simulator: { start(shift?: ShiftOptions): Promise<void>; stop(): Promise<void>; running(): Simulator | null };
+  /**
+   * 开始模拟接待 (docs/channels.md "Training shift"): a simulated shift at a chosen speed that
+   * replaces the background simulator while it runs and ends with the shift's figures.
+   */
+  shift: ShiftControl;
   /** Conversations, messages, history (docs/transcripts.md). */
   chat: ChatService;
   settings: SettingsService;
@@ -154,6 +161,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   const channels = new Map<string, Channel>();
   const outbox = createOutbox({ db, scheduler, channel: (name) => channels.get(name), emit, log });
   const simulator = simulatorControl({ options, chat, scheduler, channels, emit, outbox, log });
+  const metrics = createMetricsService(db, clock, () => agentTimeZone(settings));
+  const shift = createShiftControl({
+    clock,
+    simulator,
+    // After a training shift the background simulator comes back only where it would run now.
+    backgroundWanted: () => options.channel === 'simulator' && !(options.simulatorFollowsSetting && settings.get('simulator.enabled') === false),
+    settled: () => outbox.idle(),
+    figures: (from, to) => metrics.range(from, to),
+    emit: (info) => emit('simulator.shift', info),
+    log,
+  });
   // The index is built off the request path: once the app is up, and again after each import
   // (whose summary waits for it, so the panel's first search afterwards is as fast as any other).
   const warmUp = () =>
@@ -179,7 +197,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         onQueued: () => outbox.kick(),
       }),
       ...settingsHandlers(settings, chat),
-      ...metricsHandlers(createMetricsService(db, clock, () => agentTimeZone(settings))),
+      ...metricsHandlers(metrics),
+      ...simulatorHandlers(shift),
     },
     log,
   );
@@ -198,7 +217,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (event !== 'settings.changed') return;
       const change = payload as AppEvents['settings.changed'];
       if (change.key !== 'simulator.enabled') return;
-      (change.value === false ? simulator.stop() : simulator.start()).catch((e: unknown) => log('simulator switch failed', e));
+      // During a training shift: off ends it (with its figures), on leaves it running.
+      if (shift.running()) {
+        if (change.value === false) shift.stop().catch((e: unknown) => log('simulator switch failed', e));
+        return;
+      }
+      // On: a finished training shift may still hold the channel (docs/channels.md "Training
+      // shift"); the background simulator takes its place.
+      const on = shift.lingering() ? simulator.stop().then(() => simulator.start()) : simulator.start();
+      (change.value === false ? simulator.stop() : on).catch((e: unknown) => log('simulator switch failed', e));
     });
   }
   // What a previous run left pending goes when its channel connects (the inbox kicks the outbox).
@@ -219,6 +246,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     emit,
     outbox,
     simulator,
+    shift,
     call,
     onEvent(listener) {
       listeners.add(listener);

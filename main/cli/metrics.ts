@@ -90,9 +90,18 @@ function width(s: string): number {
 }
 
 function table(r: MetricsOfDay, locale: Locale): string {
-  const rows = METRIC_NAMES.map((k) => [translate(locale, `metrics.names.${k}`), shown(k, r.metrics[k], locale)] as const);
+  return metricsTable(translate(locale, 'metrics.heading', { day: r.day, timezone: r.timezone }), r.metrics, locale);
+}
+
+/**
+ * The seven figures as `xiaoniu metrics` prints them — `heading`, then one line per figure, label
+ * and value aligned, in `locale` (rounded for reading; null as —). `xiaoniu run` prints a
+ * shift's figures with it (docs/channels.md "xiaoniu run").
+ */
+export function metricsTable(heading: string, metrics: DayMetrics, locale: Locale): string {
+  const rows = METRIC_NAMES.map((k) => [translate(locale, `metrics.names.${k}`), shown(k, metrics[k], locale)] as const);
   const col = Math.max(...rows.map(([label]) => width(label))) + 2;
-  const lines = [translate(locale, 'metrics.heading', { day: r.day, timezone: r.timezone })];
+  const lines = [heading];
   for (const [label, value] of rows) lines.push(label + ' '.repeat(col - width(label)) + value);
   return lines.join('\n') + '\n';
 }

@@ -5,6 +5,8 @@ import { asXiaoniuError } from '../shared/errors';
 import { translate, type Locale } from '../i18n';
 import type { HeadlessRun } from './args';
 import type { Io } from './io';
+import { rangeMetrics } from '../metrics/service';
+import { metricsTable } from './metrics';
 
 /**
  * `xiaoniu run` (后台值守; docs/channels.md "xiaoniu run"): the app's main process without a
@@ -93,6 +95,7 @@ export async function runHeadless(cmd: HeadlessRun, io: Io, locale: Locale): Pro
       }
     });
     line('started', { db: dbFile, channel: cmd.channel, speed: cmd.speed, seed: cmd.seed });
+    const startedAt = app.clock.now();
     if (cmd.status) {
       // Stored with its time and pushed as 'chat.status' (the app's onStatus), as the status menu does.
       app.chat.setStatus(cmd.status);
@@ -104,6 +107,17 @@ export async function runHeadless(cmd: HeadlessRun, io: Io, locale: Locale): Pro
       await app.outbox.idle();
       const p = app.simulator.running()?.progress();
       line('shiftEnded', { buyers: p?.finished ?? 0, messages: buyerMessages });
+      // The shift's figures on stdout, as `xiaoniu metrics` prints a day's (docs/metrics.md rules
+      // over the shift's own time range): the one thing a script may want to keep from a run.
+      const zone = app.chat.timeZone();
+      // After the current ms: what was stored in it belongs to the shift.
+      const endedAt = Math.max(app.clock.now() + 1, startedAt + 1);
+      const clock = (ms: number) => {
+        const t = localParts(ms, zone);
+        return [t.hour, t.minute, t.second].map((n) => String(n).padStart(2, '0')).join(':');
+      };
+      const shift = rangeMetrics(app.db, startedAt, endedAt, zone);
+      io.out(metricsTable(translate(locale, 'run.shiftMetrics', { from: clock(startedAt), to: clock(endedAt), timezone: zone }), shift.metrics, locale));
     } else {
       line('stopping');
     }

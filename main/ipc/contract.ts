@@ -3,6 +3,8 @@ import { phrasesApi } from '../phrases/api';
 import { chatApi } from '../chat/api';
 import { settingsApi, type SettingsEvents } from '../settings/api';
 import { metricsApi } from '../metrics/api';
+import { simulatorApi } from '../channels/api';
+import type { ShiftEvents } from '../channels/shift';
 import type { ChatEvents } from '../chat/events';
 import type { CallResult, Input, Output } from './define';
 
@@ -10,7 +12,7 @@ import type { CallResult, Input, Output } from './define';
  * The whole IPC contract: every feature's slice joined. Main validates each call against it; the
  * preload object, the browser bridge and the renderer's client are typed from it.
  */
-export const contract = { ...phrasesApi, ...packsApi, ...chatApi, ...settingsApi, ...metricsApi };
+export const contract = { ...phrasesApi, ...packsApi, ...chatApi, ...settingsApi, ...metricsApi, ...simulatorApi };
 
 /** The contract's type. */
 export type AppContract = typeof contract;
@@ -31,7 +33,7 @@ export interface ShellEvents {
 }
 
 /** Every event main pushes to the window, name → payload. */
-export type AppEvents = PackEvents & ChatEvents & ShellEvents & SettingsEvents;
+export type AppEvents = PackEvents & ChatEvents & ShellEvents & SettingsEvents & ShiftEvents;
 /** Every event name. */
 export type EventName = keyof AppEvents;
 

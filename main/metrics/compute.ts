@@ -60,6 +60,8 @@ interface BuyerDay {
 /** The buyer's latest turn while it is neither answered nor overtaken. */
 interface PendingTurn {
   day: number;
+  /** The midnight-free stretch of its day it started in (see `cuts` of {@link metricsAccumulator}). */
+  stretch: number;
   start: number;
   first: boolean;
 }
@@ -94,9 +96,20 @@ export interface MetricsAccumulator {
   result(): DayMetrics[];
 }
 
-/** Makes a {@link MetricsAccumulator}; throws RangeError unless `bounds` has ≥ 2 increasing instants. */
-export function metricsAccumulator(bounds: readonly number[]): MetricsAccumulator {
+/**
+ * Makes a {@link MetricsAccumulator}; throws RangeError unless `bounds` has ≥ 2 increasing instants.
+ * `cuts` (ms, increasing) are local midnights that fall inside one of its periods: a period that is
+ * not a calendar day (a training shift that runs past midnight, `service.ts` `rangeMetrics`) still
+ * ends every turn at midnight, as docs/metrics.md "Turns" says, while its sums stay one.
+ */
+export function metricsAccumulator(bounds: readonly number[], cuts: readonly number[] = []): MetricsAccumulator {
   if (bounds.length < 2 || bounds.some((b, i) => i > 0 && !(b > bounds[i - 1]!))) throw new RangeError('bounds must be ≥ 2 increasing instants');
+  /** How many cuts lie at or before `at`: turns of different stretches never join. */
+  const stretchOf = (at: number): number => {
+    let n = 0;
+    while (n < cuts.length && cuts[n]! <= at) n++;
+    return n;
+  };
   const days: DaySums[] = bounds.slice(1).map(() => ({
     buyers: new Map(),
     buyerMessages: 0,
@@ -144,8 +157,9 @@ export function metricsAccumulator(bounds: readonly number[]): MetricsAccumulato
         if (!bd) sums.buyers.set(e.buyer, (bd = { answered: false, hadTurn: false, paidFen: -1 }));
         // A pending turn of the same day goes on; one of an earlier day ended at midnight and is
         // overtaken by the turn starting now (it stays unanswered).
-        if (turn && turn.day === d) return;
-        pending.set(e.buyer, { day: d, start: e.at, first: !bd.hadTurn });
+        const stretch = stretchOf(e.at);
+        if (turn && turn.day === d && turn.stretch === stretch) return;
+        pending.set(e.buyer, { day: d, stretch, start: e.at, first: !bd.hadTurn });
         bd.hadTurn = true;
         return;
       }
@@ -217,8 +231,9 @@ export function computeMetrics(
   bounds: readonly number[],
   events: Iterable<MetricEvent>,
   more?: (pendingBuyers: BuyerKey[]) => Iterable<MetricEvent>,
+  cuts: readonly number[] = [],
 ): DayMetrics[] {
-  const acc = metricsAccumulator(bounds);
+  const acc = metricsAccumulator(bounds, cuts);
   const feed = (it: Iterable<MetricEvent>): boolean => {
     for (const e of it) {
       acc.push(e);

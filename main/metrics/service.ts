@@ -41,6 +41,35 @@ export function recentDays(db: Database, now: number, zone: string, count: numbe
   return figures.map((metrics, i) => ({ day: addDays(first, i), timezone: zone, metrics }));
 }
 
+/** The figures of a stretch of time that is not a calendar day (a training shift). */
+export interface MetricsOfRange {
+  /** The stretch, ms since the epoch: [from, to). */
+  from: number;
+  to: number;
+  /** The IANA zone whose midnights end turns inside the stretch (the agent's). */
+  timezone: string;
+  metrics: DayMetrics;
+}
+
+/**
+ * The figures of the stretch [from, to) (ms) counted as one period by the rules of docs/metrics.md
+ * — 开始模拟接待's figures for the shift (docs/channels.md "Training shift"). The same computation
+ * as a day's, with the stretch in place of the day: only what happened in it counts (a turn that
+ * started before it does not), a turn pending at its end is answered by the agent's next counted
+ * message if that comes before the buyer's next turn, and a local midnight of `zone` inside the
+ * stretch still ends every turn. Throws RangeError unless from < to.
+ */
+export function rangeMetrics(db: Database, from: number, to: number, zone: string): MetricsOfRange {
+  if (!(from < to)) throw new RangeError('from must be before to');
+  const cuts: number[] = [];
+  for (let day = todayIn(from, zone); ; day = addDays(day, 1)) {
+    const midnight = dayBounds(day, 1, zone)[1]!;
+    if (midnight >= to) break;
+    if (midnight > from) cuts.push(midnight);
+  }
+  return { from, to, timezone: zone, metrics: storeMetrics(db, [from, to], undefined, cuts)[0]! };
+}
+
 /** A day's figures as last counted, with what they depended on. */
 interface Counted {
   /** {@link rangeStamp} of the day's ids when counted. */
@@ -98,6 +127,8 @@ export function createMetricsService(db: Database, clock: Clock, timeZone: () =>
       const zone = timeZone();
       return days(addDays(todayIn(clock.now(), zone), 1 - count), count, zone);
     },
+    /** The figures of [from, to) (ms) as one period, in the agent's time zone ({@link rangeMetrics}). */
+    range: (from: number, to: number): MetricsOfRange => rangeMetrics(db, from, to, timeZone()),
     /** Today in the agent's time zone, `YYYY-MM-DD`. */
     today: (): string => todayIn(clock.now(), timeZone()),
   };

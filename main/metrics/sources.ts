@@ -36,9 +36,15 @@ function fromRow(r: MetricRow): MetricEvent {
  * never everyone's history after it. Messages still in the outbox (`pending`, `failed`) never
  * reached the buyer and do not count. `onSettle`, when given, hears each conversation whose turn was
  * pending at the end and the id of the message that settled it (null: none yet) — what a cache of
- * the figures must re-check.
+ * the figures must re-check. `cuts`: local midnights inside a period that is not a calendar day
+ * (a training shift), where turns still end (`compute.ts` `metricsAccumulator`).
  */
-export function storeMetrics(db: Database, bounds: readonly number[], onSettle?: (conversationId: number, settledById: number | null) => void): DayMetrics[] {
+export function storeMetrics(
+  db: Database,
+  bounds: readonly number[],
+  onSettle?: (conversationId: number, settledById: number | null) => void,
+  cuts: readonly number[] = [],
+): DayMetrics[] {
   const endId = bounds[bounds.length - 1]! * SLOT;
   function* within(): Generator<MetricEvent> {
     for (const r of metricRowsInRange(db, bounds[0]! * SLOT, endId)) yield fromRow(r);
@@ -52,7 +58,7 @@ export function storeMetrics(db: Database, bounds: readonly number[], onSettle?:
     }
     return next.sort((a, b) => a[0] - b[0]).map(fromRow);
   }
-  return computeMetrics(bounds, within(), after);
+  return computeMetrics(bounds, within(), after, cuts);
 }
 
 // ───────────────────────────── a transcript ─────────────────────────────

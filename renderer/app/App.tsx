@@ -15,12 +15,17 @@ import { TopBar } from './TopBar';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useSettings } from '../settings/store';
 import { useAgentStatus } from '../settings/status';
+import { ShiftBanner } from '../simulator/ShiftBanner';
+import { ShiftDialog } from '../simulator/ShiftDialog';
+import { ShiftResult } from '../simulator/ShiftResult';
+import { useShift } from '../simulator/store';
+import { useSuggestedReplyKeys } from '../phrases/suggestions';
 
 /**
  * The workbench window, Qianniu's three columns: the contact list (最近联系), the conversation with
  * its composer, the quick-phrase panel — under the top bar and the connection bar. Tab moves
  * through them in that order. The title carries the unread count: "(3) 小牛工作台". The 系统设置
- * dialog when open.
+ * dialog when open; a training shift's banner, start dialog and result (开始模拟接待).
  */
 export function App() {
   const { t } = useTranslation();
@@ -28,6 +33,9 @@ export function App() {
   const totalUnread = useChat((s) => s.totalUnread);
   useFindShortcut();
   useHistoryShortcut();
+  useSuggestedReplyKeys();
+  const choosingShift = useShift((s) => s.choosing);
+  const shiftResult = useShift((s) => s.showing);
   const reconnects = useConnection((s) => s.reconnects);
 
   // Back after the host was away: the list may have changed meanwhile (the CLI, another window).
@@ -44,6 +52,7 @@ export function App() {
   useEffect(() => {
     void useSettings.getState().load();
     void useAgentStatus.getState().load();
+    void useShift.getState().load();
   }, [reconnects]);
 
   // Main's chat events, folded into the store (each a complete fact: docs/chat-window.md "Live updates").
@@ -53,6 +62,7 @@ export function App() {
       api.on('chat.message', ({ message, contact }) => useChat.getState().applyMessage(message, contact)),
       api.on('chat.messageState', ({ messageId, conversationId, state }) => useChat.getState().applyMessageState(messageId, conversationId, state)),
       api.on('chat.contact', ({ contact }) => useChat.getState().applyContact(contact)),
+      api.on('simulator.shift', (info) => useShift.getState().apply(info)),
       // 基本设置 changed the shop name, the nickname or the time zone: the composer's variables follow.
       api.on('settings.changed', ({ key }) => {
         if (key === 'shopName' || key === 'agentNickname' || key === 'timezone') void useChat.getState().refreshVariables();
@@ -77,6 +87,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <ConnectionBar />
+      <ShiftBanner />
       <div className="workspace">
         <ContactList />
         <main className="chat-column">
@@ -87,6 +98,8 @@ export function App() {
       </div>
       <HistorySearch />
       <SettingsDialog />
+      {choosingShift && <ShiftDialog />}
+      {shiftResult && <ShiftResult info={shiftResult} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { StatusMenu } from '../settings/StatusMenu';
 import { useSettings } from '../settings/store';
 import { MetricsButton } from '../metrics/MetricsButton';
 import { useLocale } from './i18n';
+import { useShift } from '../simulator/store';
 
 /**
  * The window's top bar, as in Qianniu's chat window: the app name, the agent's nickname, status
@@ -18,6 +19,7 @@ export function TopBar() {
   const nickname = useSettings((s) => s.values.agentNickname);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const shiftRunning = useShift((s) => s.info.state === 'running');
 
   function openMenu() {
     const r = button.current?.getBoundingClientRect();
@@ -61,7 +63,11 @@ export function TopBar() {
             setMenu(null);
             button.current?.focus();
           }}
-          items={[{ key: 'settings', label: t('settings.open'), onSelect: () => useSettings.getState().openDialog() }]}
+          items={[
+            { key: 'settings', label: t('settings.open'), onSelect: () => useSettings.getState().openDialog() },
+            // 开始模拟接待 (SPEC: the schools' 模拟平台): not while a shift runs — its banner has 结束.
+            { key: 'shift', label: t('shift.start'), disabled: shiftRunning, onSelect: () => useShift.getState().openChooser() },
+          ]}
         />
       )}
     </header>

@@ -2,22 +2,12 @@ import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../ui/Dialog';
 import { getApi } from '../api/client';
-import { errorText, useLocale } from '../app/i18n';
+import { errorText } from '../app/i18n';
+import { MetricFigures, useFigureText } from './Figures';
 import type { MetricsOfDay } from '../../main/metrics/service';
-import { METRIC_ORDER, barShare, formatMetric, type MetricName } from './format';
+import { METRIC_ORDER, barShare, type MetricName } from './format';
 import { useMetrics } from './store';
 import { watchMessages } from './watch';
-
-/** A figure as text in the agent's language: number and unit, or — when there is nothing to divide by. */
-function useFigureText(): (name: MetricName, v: number | null) => string {
-  const { t } = useTranslation();
-  const { locale } = useLocale();
-  return (name, v) => {
-    if (v === null) return t('metrics.none');
-    const s = formatMetric(name, v, locale);
-    return s.unit ? t(`metrics.${s.unit}`, { value: s.value }) : s.value;
-  };
-}
 
 /**
  * 今日数据: today's seven service figures (docs/metrics.md) and a bar chart of one of them over the
@@ -65,20 +55,7 @@ export function MetricsPanel({ onClose }: { onClose(): void }) {
       ) : (
         <>
           <p className="metrics-day">{t('metrics.today', { day: today.day, timezone: today.timezone })}</p>
-          <dl className="metrics-figures" aria-busy={loading}>
-            {METRIC_ORDER.map((name) => {
-              const v = today.metrics[name];
-              return (
-                <div key={name} className="metrics-figure" data-metric={name}>
-                  <dt>{t(`metrics.names.${name}`)}</dt>
-                  <dd title={v === null ? t('metrics.notMeasurable') : undefined}>
-                    {text(name, v)}
-                    {v === null && <span className="visually-hidden">{t('metrics.notMeasurable')}</span>}
-                  </dd>
-                </div>
-              );
-            })}
-          </dl>
+          <MetricFigures metrics={today.metrics} busy={loading} />
           <p className="metrics-hint">{t('metrics.hint')}</p>
           <section className="metrics-chart" aria-label={t('metrics.chartTitle')}>
             <div className="metrics-chart-head">

@@ -15,6 +15,7 @@ import { PhraseDialog } from './PhraseDialog';
 import type { PhraseActions } from './PhraseItem';
 import { PhraseList, type ListHandle } from './PhraseList';
 import { SearchResults } from './SearchResults';
+import { SuggestedReplies } from './SuggestedReplies';
 import { usePhrases } from './store';
 
 // The pack dialogs are loaded when first opened (they are most of the panel's code and rarely used).
@@ -255,6 +256,7 @@ export function PhrasePanel() {
           </button>
         </div>
       </header>
+      <SuggestedReplies />
       {notice && (
         <div className="alert error panel-notice" role="alert">
           <span className="grow">{notice}</span>

@@ -71,7 +71,10 @@ describe('xiaoniu run', () => {
     const db = scratch();
     const r = runSync(['--speed', '5000', '--seed', '4', '--db', db]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toBe('');
+    // stdout: the shift's figures, as `xiaoniu metrics` prints a day's. Nobody answered (no
+    // auto-replies yet): 0 % replied, no response time; 7 of the 12 scripts pay.
+    expect(r.out).toMatch(/^这一班的服务数据（\d\d:\d\d:\d\d–\d\d:\d\d:\d\d，时区 Asia\/Shanghai）\n/);
+    expect(r.out).toMatch(/\n接待人数 +12\n回复率 +0\.00%\n平均响应时间 +—\n首次响应时间 +—\n问答比 +0\.00\n询单转化率 +58\.33%\n客单价 +195\.69 元\n$/);
     const lines = r.err.trim().split('\n');
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d 后台值守已启动：数据库 .*x\.db，渠道 simulator，速度 5000 倍，随机种子 4。/);
     expect(r.err).toMatch(/渠道 simulator：已连接/);

@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   status: () => AgentStatus;
   /** Called once when every buyer of the shift has finished their script. */
   onShiftEnd?: () => void;
+  /** Called whenever a buyer arrives or finishes, with {@link Simulator.progress} (开始模拟接待's banner). */
+  onProgress?: (progress: { arrived: number; finished: number; total: number }) => void;
 }
 
 /** The simulator: a {@link Channel} with a shift's progress on top. */
@@ -186,6 +188,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   function arrive(): void {
     const p = players[arrived++]!;
     scheduleArrival();
+    options.onProgress?.(progress());
     run(p);
   }
 
@@ -197,6 +200,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     for (const h of p.timers) scheduler.clearTimeout(h);
     p.timers.clear();
     finished++;
+    options.onProgress?.(progress());
     if (finished === players.length && !ended) {
       ended = true;
       options.onShiftEnd?.();
@@ -279,6 +283,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
   }
 
+  const progress = () => ({ arrived, finished, total: players.length || total });
+
   const setState = (s: ChannelState) => {
     state = s;
     sink?.state(s);
@@ -323,7 +329,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       if (p && !p.done) answer(p);
       return { channelMessageId: id };
     },
-    progress: () => ({ arrived, finished, total: players.length || total }),
+    progress,
     received: () => delivered,
   };
 }
