@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { catalogues } from '../i18n';
+import { CJK, expectErrorInBothLanguages, placeholders } from '../i18n/catalogue.test-util';
 
 /**
  * The CLI's messages (`errors.cli.*`, and the codes its grammar reuses) are in both catalogues with
@@ -17,7 +18,6 @@ const sources = (dir: string): string[] =>
   });
 const cliFiles = sources(path.join(main, 'cli'));
 const everything = [...sources(main), ...sources(path.resolve(main, '..', 'renderer'))].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 const zhErrors = catalogues['zh-CN'].errors as Record<string, string>;
 const enErrors = catalogues.en.errors as Record<string, string>;
 
@@ -29,11 +29,7 @@ describe('CLI catalogue', () => {
     expect(codes.size).toBeGreaterThan(15);
     // `refuse('cli.badFormat', …)` and the translate() calls name the rest.
     for (const code of [...codes, 'cli.badFormat', 'cli.badEncoding', 'cli.badCodeConflict', 'cli.missingCommand', 'cli.noPhrases', 'cli.noMatches']) {
-      expect(zhErrors[code], `errors.${code} in zh-CN.json`).toBeTypeOf('string');
-      expect(enErrors[code], `errors.${code} in en.json`).toBeTypeOf('string');
-      expect(placeholders(enErrors[code]!), code).toEqual(placeholders(zhErrors[code]!));
-      expect(zhErrors[code], `errors.${code} is Chinese`).toMatch(/[\u4e00-\u9fff]/);
-      expect(enErrors[code], `errors.${code} is English`).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+      expectErrorInBothLanguages(code);
     }
   });
 
@@ -47,7 +43,7 @@ describe('CLI catalogue', () => {
     for (const key of ['usageMain', 'usagePhrases', 'usageHistory', 'usageSettings'] as const) {
       expect(catalogues['zh-CN'].cli[key], key).toMatch(/^用法：/);
       expect(catalogues.en.cli[key], key).toMatch(/^Usage:/);
-      expect(catalogues.en.cli[key], key).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+      expect(catalogues.en.cli[key], key).not.toMatch(CJK);
       expect(placeholders(catalogues.en.cli[key]), key).toEqual(placeholders(catalogues['zh-CN'].cli[key]));
     }
   });
