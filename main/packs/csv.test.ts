@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isXiaoniuError } from '../shared/errors';
 import { fixture, rejection, utf8 } from './testkit.test-util';
 import Papa from 'papaparse';
-import { CSV_HEADER, csvCell, parseCsvRecords, readCsv, unescapeFormula, writeCsv, writeQianniuCsv } from './csv';
+import { CSV_HEADER, csvCell, parseCsvRecords, readCsv, streamCsv, unescapeFormula, writeCsv, writeQianniuCsv } from './csv';
 import { readPack } from './read';
 import type { ExportPhrase, PackRow, ParsedPack } from './types';
 
@@ -331,6 +331,30 @@ describe('writeCsv', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('streams a large export in chunks that each decode on their own and add up to the whole file', () => {
+    // 3,000 phrases of ~300 characters with astral characters and escapes spread through them:
+    // several 256 K-character chunks, so chunk boundaries fall between records of one group too.
+    const phrases: ExportPhrase[] = Array.from({ length: 3000 }, (_, i) => ({
+      group: `组${Math.floor(i / 700)}`,
+      code: i % 3 ? `c${i}` : null,
+      content: `亲${'😊𠮷发货'.repeat(60)}${i % 5 ? '' : ',"带引号"'}${i % 7 ? '' : '\n第二行'}`,
+    }));
+    const blocks = [0, 700, 1400, 2100, 2800].map((start) => ({
+      group: phrases[start]!.group,
+      rows: phrases.slice(start, start + 700).map((p) => [p.code, p.content] as const),
+    }));
+    for (const encoding of ['utf8', 'gb18030'] as const) {
+      const chunks: Uint8Array[] = [];
+      expect(streamCsv(blocks, (b) => chunks.push(b), { encoding })).toBe(3000);
+      expect(chunks.length).toBeGreaterThan(2);
+      const decode = (b: Uint8Array) => iconv.decode(Buffer.from(b), encoding === 'utf8' ? 'utf8' : 'gb18030', { stripBOM: false });
+      // Every chunk ends a record, so it decodes to whole characters and whole lines.
+      for (const c of chunks) expect(decode(c).endsWith('\r\n')).toBe(true);
+      expect(Buffer.concat(chunks).equals(Buffer.from(writeCsv(phrases, { encoding })))).toBe(true);
+      expect(chunks.map(decode).join('')).toBe(decode(writeCsv(phrases, { encoding })));
+    }
   });
 
   it('normalises CR in content to LF so no cell keeps a stray CR', () => {

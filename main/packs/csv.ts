@@ -4,16 +4,18 @@ import { XiaoniuError } from '../shared/errors';
 import { DEFAULT_GROUP } from '../phrases/rules';
 import { bytesOf } from './detect';
 import { ASCII_CODE, groupOf, inferMapping, matchHeader, type HeaderMatch } from './header';
-import { exportColumns, type ColumnMapping, type CsvDelimiter, type ExportColumns, type ExportPhrase, type PackEncoding, type PackProblem, type PackRow, type ParsedPack } from './types';
+import { exportColumns, type ColumnMapping, type CsvDelimiter, type ExportBlock, type ExportColumns, type ExportPhrase, type PackEncoding, type PackProblem, type PackRow, type ParsedPack } from './types';
 
 /**
  * CSV and plain-text phrase packs: reading every shape Excel, Qianniu and Wangwang-era tools
  * write, and writing our own layout and Qianniu's (RFC 4180 quoting, CRLF records).
  *
  * papaparse (the product's CSV library) WRITES every cell that needs an escape: `Papa.unparse`
- * with `escapeFormulae` (widened to `'`, see {@link csvCell}). Rows whose cells need nothing are
- * joined without it — papaparse would write them unchanged, and a property test checks the file is
- * byte-for-byte what `Papa.unparse` makes of the whole table.
+ * with `escapeFormulae` (widened to `'`, see {@link csvCell}). Quoting is a per-cell decision, so
+ * cells that need nothing are written as they are — papaparse would write them unchanged — and a
+ * property test checks the file is byte-for-byte what `Papa.unparse` makes of the whole table.
+ * The export streams: records are appended to a chunk of text that is encoded and handed on at
+ * about 256 K characters, so neither every phrase nor the whole file is held at once.
  *
  * READING stays with the small RFC 4180 parser below (built on `indexOf`, no per-character loop
  * over unquoted text, counting lines as it goes), because of what papaparse 5.7 gets wrong for
@@ -33,11 +35,11 @@ import { exportColumns, type ColumnMapping, type CsvDelimiter, type ExportColumn
  * step callback; with every cell quoted 78 (48) vs 172–338 (75); with a two-line cell in every
  * tenth row 29 (22) vs 48–121 (41), and 56 (53) once the step callback counts lines.
  *
- * Writing, same file, CPU ms (medians of 3 runs of 7, one process each): every cell plain (the
- * bench) — the previous own writer 183, this one 206, `Papa.unparse` of the whole table 250;
- * a tenth of contents formulas and a tenth multi-line — 276 / 272 / 318; every content needing
- * quotes — 281 / 270–415 / 217. So papaparse writes whatever needs escaping, and plain rows skip
- * its per-cell checks, which on the common all-plain library cost about a quarter more.
+ * Writing, the bench's 100,000 phrases (all cells plain), one process, wall ms on this 2-core
+ * machine under load: reading the rows into columns and then building the whole text cost 583–625
+ * ms and 155 MB; reading a group and appending its records to a streamed chunk 402–511 ms and
+ * 90 MB, byte-for-byte the same file. Most of the gain is garbage collection: 300,000 strings no
+ * longer outlive the young generation.
  */
 
 /**
@@ -469,64 +471,48 @@ export function csvCell(value: string, delimiter: CsvDelimiter = ','): string {
   return Papa.unparse([[value.includes('\r') ? normaliseLineEndings(value) : value]], UNPARSE[delimiter]);
 }
 
+/** Characters of CSV text handed on at a time (about 0.5–0.75 MB as UTF-8): big enough that writes are few, small enough to stay in cache. */
+const CHUNK_CHARS = 256 * 1024;
+
 /**
- * The file's text: the header, then one record per row, each ending with CRLF (what Excel writes
- * and expects; line breaks inside cells stay LF). papaparse writes every row that has a cell
- * needing any escape — all of them in ONE `unparse` call, which costs less than a call per cell —
- * and rows of plain cells are joined directly (papaparse would write them unchanged, only slower:
- * see the measurement at the top of this file). Splitting its output at CRLF is exact: cells
- * reach it with CR already turned into LF, so CRLF only ever separates its records. When most
- * rows need escaping, papaparse writes the whole table in one go instead.
+ * The CSV text of phrase blocks, handed to `emit` in chunks of about {@link CHUNK_CHARS} that
+ * always end at a record's end (so each chunk encodes on its own: no surrogate pair or record is
+ * split): the header, then one record per phrase, each ending with CRLF (what Excel writes and
+ * expects; line breaks inside cells stay LF), every cell per {@link csvCell}. Quoting is decided
+ * per cell, so the text is byte-for-byte what `Papa.unparse` makes of the whole table (the property
+ * test in csv.test.ts). `layout` orders the cells: ours is group, code, content; Qianniu's is code,
+ * content, group with 默认分组 as an empty cell. Returns the number of phrases written.
  */
-function csvText(header: readonly string[], columns: readonly (readonly (string | null)[])[], groupColumn: number, bom = ''): string {
-  const plain = NEEDS_WORK[','];
-  const width = columns.length;
-  const n = columns[0]?.length ?? 0;
-  // The group column repeats (every row of a group): each distinct cell is tested once. The others
-  // (codes, contents: all different) straight away, since remembering 100,000 answers would cost
-  // more than finding them.
-  const repeats = columns.map((_, k) => k === groupColumn);
-  const plainMemo = new Map<string, boolean>();
-  const isPlainCell = (c: string, memo: boolean) => {
-    if (!memo) return !plain.test(c);
-    let ok = plainMemo.get(c);
-    if (ok === undefined) plainMemo.set(c, (ok = !plain.test(c)));
-    return ok;
-  };
-  const rowAt = (r: number): string[] => {
-    const row = new Array<string>(width);
-    for (let k = 0; k < width; k++) row[k] = columns[k]![r] ?? '';
-    return row.some((c) => c.includes('\r')) ? row.map(normaliseLineEndings) : row;
-  };
-  // One more empty line, so the join ends the last record with CRLF without another copy of the text.
-  const lines: string[] = new Array<string>(n + 2);
-  lines[0] = bom + header.join(',');
-  lines[n + 1] = '';
-  const workAt: number[] = [];
-  for (let r = 0; r < n; r++) {
-    // A plain row is its cells joined: no array, no join call (100,000 rows on the bench).
-    let line = '';
-    let k = 0;
-    for (; k < width; k++) {
-      const c = columns[k]![r] ?? '';
-      if (c !== '' && !isPlainCell(c, repeats[k]!)) break;
-      line = k === 0 ? c : line + ',' + c;
+function emitCsv(layout: 'ours' | 'qianniu', blocks: Iterable<ExportBlock>, emit: (text: string) => void, bom = ''): number {
+  let chunk = bom + (layout === 'ours' ? CSV_HEADER : QIANNIU_HEADER).join(',') + '\r\n';
+  let count = 0;
+  for (const b of blocks) {
+    const group = csvCell(layout === 'qianniu' && b.group === DEFAULT_GROUP ? '' : b.group);
+    for (const [code, content] of b.rows) {
+      const c = code === null ? '' : csvCell(code);
+      chunk += layout === 'ours' ? group + ',' + c + ',' + csvCell(content) + '\r\n' : c + ',' + csvCell(content) + ',' + group + '\r\n';
+      if (chunk.length >= CHUNK_CHARS) {
+        emit(chunk);
+        chunk = '';
+      }
     }
-    if (k === width) lines[r + 1] = line;
-    else workAt.push(r);
+    count += b.rows.length;
   }
-  if (workAt.length * 2 > n) {
-    // Mostly rows to escape: one pass of papaparse over the whole table is cheaper than splitting
-    // its output back into lines (the bytes are the same either way).
-    const all = Array.from({ length: n }, (_, r) => rowAt(r));
-    return bom + Papa.unparse({ fields: [...header], data: all }, { ...UNPARSE[','], header: true, newline: '\r\n' }) + '\r\n';
+  emit(chunk);
+  return count;
+}
+
+/** Phrases given as a list or as columns, as blocks of consecutive phrases of one group. */
+function* blocksOf(phrases: readonly ExportPhrase[] | ExportColumns): Generator<ExportBlock> {
+  const t = exportColumns(phrases);
+  for (let start = 0; start < t.content.length; ) {
+    const group = t.group[start]!;
+    const rows: [string | null, string][] = [];
+    let i = start;
+    for (; i < t.content.length && t.group[i] === group; i++) rows.push([t.code[i]!, t.content[i]!]);
+    yield { group, rows };
+    start = i;
   }
-  if (workAt.length) {
-    const written = Papa.unparse(workAt.map(rowAt), { ...UNPARSE[','], newline: '\r\n' }).split('\r\n');
-    if (written.length !== workAt.length) throw new Error(`papaparse wrote ${written.length} records for ${workAt.length} rows`);
-    for (let w = 0; w < workAt.length; w++) lines[workAt[w]! + 1] = written[w]!;
-  }
-  return lines.join('\r\n');
 }
 
 /** Header of our own CSV layout (docs/packs.md "Our CSV"). */
@@ -548,9 +534,20 @@ export interface WriteCsvOptions {
  * the file bytes.
  */
 export function writeCsv(phrases: readonly ExportPhrase[] | ExportColumns, options: WriteCsvOptions = {}): Uint8Array {
-  const t = exportColumns(phrases);
-  if (options.encoding === 'gb18030') return bytesOf(iconv.encode(csvText(CSV_HEADER, [t.group, t.code, t.content], 0), 'gb18030'));
-  return bytesOf(Buffer.from(csvText(CSV_HEADER, [t.group, t.code, t.content], 0, '\uFEFF'), 'utf8'));
+  const parts: Uint8Array[] = [];
+  streamCsv(blocksOf(phrases), (bytes) => parts.push(bytes), options);
+  return bytesOf(Buffer.concat(parts));
+}
+
+/**
+ * {@link writeCsv} for phrases that come one group at a time, written as they come: `write` gets
+ * the file's bytes in chunks of about half a megabyte, in order, so an export of 100,000 phrases
+ * never holds the whole file (or every phrase) at once. Returns the number of phrases written;
+ * throws whatever `write` or reading `blocks` throws.
+ */
+export function streamCsv(blocks: Iterable<ExportBlock>, write: (bytes: Uint8Array) => void, options: WriteCsvOptions = {}): number {
+  if (options.encoding === 'gb18030') return emitCsv('ours', blocks, (text) => write(iconv.encode(text, 'gb18030')));
+  return emitCsv('ours', blocks, (text) => write(Buffer.from(text, 'utf8')), '\uFEFF');
 }
 
 function gbkRoundTrips(s: string): boolean {
@@ -586,7 +583,8 @@ function describeUnencodable(p: ExportPhrase): { phrase: string; snippet: string
  * sentence says which formats hold every character.
  */
 export function writeQianniuCsv(phrases: readonly ExportPhrase[]): Uint8Array {
-  const text = csvText(QIANNIU_HEADER, [phrases.map((p) => p.code), phrases.map((p) => p.content), phrases.map((p) => (p.group === DEFAULT_GROUP ? '' : p.group))], 2);
+  let text = '';
+  emitCsv('qianniu', blocksOf(phrases), (chunk) => (text += chunk));
   const bytes = iconv.encode(text, 'gbk');
   // One whole-file round trip answers the common case; per-phrase checks only run on failure.
   if (iconv.decode(bytes, 'gbk') !== text) {

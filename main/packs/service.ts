@@ -5,6 +5,7 @@ import type { ImportSummary } from '../phrases/types';
 import { readPack } from './read';
 import type { ExportFormat, PackEncoding, PackFormat, PackProblem, PackRow, ParsedPack, ReadOptions } from './types';
 import { writePack } from './write';
+import { streamCsv } from './csv';
 
 /**
  * What one way of importing would do, counted before anything is written (a dry run of that very
@@ -191,6 +192,16 @@ export function createPackService(phrases: PhraseService) {
       const ext = format === 'xml' ? 'xml' : format === 'xlsx' ? 'xlsx' : 'csv';
       const stem = format === 'qianniu-csv' ? '快捷短语-千牛' : '快捷短语';
       return { bytes, fileName: `${stem}.${ext}`, count: list.content.length };
+    },
+
+    /**
+     * Our CSV layout of the chosen groups (all when empty), handed to `write` in chunks as the
+     * phrases are read — what `exportPack('csv', …)` returns whole, for a caller writing a file
+     * (the CLI): one group's rows and half a megabyte of text held at a time. Returns the number of
+     * phrases written; throws `group.notFound` before writing anything, and whatever `write` throws.
+     */
+    exportCsvTo(encoding: 'utf8' | 'gb18030' | undefined, groupIds: readonly number[], write: (bytes: Uint8Array) => void): number {
+      return streamCsv(phrases.phraseBlocksForExport(groupIds), write, encoding ? { encoding } : {});
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ExportColumns } from '../phrases/types';
+import type { ExportBlock, ExportColumns } from '../phrases/types';
 
 /**
  * Shapes shared by the phrase-pack readers and writers (docs/packs.md).
@@ -88,7 +88,7 @@ export interface ExportPhrase {
   content: string;
 }
 
-export type { ExportColumns } from '../phrases/types';
+export type { ExportBlock, ExportColumns } from '../phrases/types';
 
 /** Phrases as columns, whichever shape they came in (see `ExportColumns`). */
 export function exportColumns(phrases: readonly ExportPhrase[] | ExportColumns): ExportColumns {

@@ -6,7 +6,7 @@ import * as repo from './repo';
 import { codeKey, DEFAULT_GROUP, normalizeCode, normalizeContent, normalizeGroupName } from './rules';
 import { inlineSearchBackend, type SearchBackend } from './search-backend';
 import { listOrderOf, loadGroupRank } from './search-state';
-import type { DeleteGroupMode, ExportColumns, ImportSummary, Phrase, PhraseDraft, PhraseGroup, PhraseSearchResult } from './types';
+import type { DeleteGroupMode, ExportBlock, ExportColumns, ImportSummary, Phrase, PhraseDraft, PhraseGroup, PhraseSearchResult } from './types';
 
 /** A raw phrase from a pack, before the rules (see `main/packs/types.ts` PackRow). */
 export interface IncomingPhrase {
@@ -554,6 +554,15 @@ export function createPhraseService(db: Database, clock: Clock, options: PhraseS
     phrasesForExport(groupIds: readonly number[] = []): ExportColumns {
       for (const id of groupIds) requireGroup(id);
       return repo.exportRows(db, groupIds);
+    },
+
+    /**
+     * The same phrases one group at a time ({@link ExportBlock}), for an export that writes as it
+     * reads. Throws `group.notFound` for an unknown id before yielding anything.
+     */
+    phraseBlocksForExport(groupIds: readonly number[] = []): Iterable<ExportBlock> {
+      for (const id of groupIds) requireGroup(id);
+      return repo.exportBlocks(db, groupIds);
     },
 
     /** Group ids for names (CLI `--group NAME`); throws `group.notFound` with the name. */

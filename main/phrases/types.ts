@@ -71,3 +71,13 @@ export interface ExportColumns {
   code: (string | null)[];
   content: string[];
 }
+
+/**
+ * One group's phrases for an export, in display order: each row is `[code, content]` (code null
+ * when the phrase has none). The CSV export streams these one group at a time, so at most one
+ * group's rows are ever held (docs/packs.md "Our CSV").
+ */
+export interface ExportBlock {
+  group: string;
+  rows: readonly (readonly [string | null, string])[];
+}
