@@ -55,7 +55,7 @@ describe('the training shift', () => {
     expect(of('simulator.shift').at(-1)).toMatchObject({ state: 'running', progress: { arrived: 2, total: 2 } });
     // The agent answers 在吗 after 4 s; 有货吗 stays unanswered.
     await sched.advance(4000 - 300);
-    expect(await call('chat.send', { conversationId: asking.message.conversationId, body: '在的亲', clientId: 'shift-a1' })).toMatchObject({ ok: true });
+    expect(await call('chat.send', { conversationId: asking.message.conversationId, body: '在的亲', clientId: 'shift-a1', composed: 'typed' })).toMatchObject({ ok: true });
     await sched.advance(60_000);
     const ended = of('simulator.shift').at(-1)! as EndedShift;
     expect(ended).toMatchObject({ state: 'ended', how: 'finished', progress: { finished: 2, total: 2 } });
@@ -114,7 +114,7 @@ describe('the training shift', () => {
     await call('simulator.startShift', { speed: 10 });
     await sched.advance(3000);
     const asking = of('chat.message').find((e) => e.message.sender === 'buyer')!;
-    await call('chat.send', { conversationId: asking.message.conversationId, body: '已经发了亲', clientId: 'answer-1' });
+    await call('chat.send', { conversationId: asking.message.conversationId, body: '已经发了亲', clientId: 'answer-1', composed: 'typed' });
     await sched.advance(1000);
     const ended = of('simulator.shift').at(-1)! as EndedShift;
     expect(ended.state).toBe('ended');
