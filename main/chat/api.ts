@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../ipc/define';
 import { MAX_TEXT } from './transcript';
-import type { Contact, HistoryHit, Message } from './types';
+import { COMPOSED, type Contact, type HistoryHit, type Message } from './types';
 
 /**
  * The chat window's slice of the IPC contract (docs/architecture.md "The chat slice"; what the
@@ -61,8 +61,12 @@ export const chatApi = {
   'chat.markRead': method(z.object({ conversationId: id, upTo: id.optional() })).returns<Contact>(),
   /** 结束会话. */
   'chat.close': method(z.object({ conversationId: id })).returns<Contact>(),
-  /** Stores the agent's message `pending` for the outbox; the same `clientId` twice stores it once. */
-  'chat.send': method(z.object({ conversationId: id, body: z.string().max(MAX_TEXT * 2), clientId })).returns<Message>(),
+  /**
+   * Stores the agent's message `pending` for the outbox; the same `clientId` twice stores it once.
+   * `composed`: how the agent wrote it — `typed`, `phrase` or `suggestion` (docs/chat-window.md "How
+   * a message was composed"); required, so no window's message is stored as unknown.
+   */
+  'chat.send': method(z.object({ conversationId: id, body: z.string().max(MAX_TEXT * 2), clientId, composed: z.enum(COMPOSED) })).returns<Message>(),
   /** 重发: a failed message back to `pending`. */
   'chat.retry': method(z.object({ messageId: id })).returns<Message>(),
   /** Unread buyer messages across all conversations (the window title). */

@@ -2,7 +2,7 @@ import type { Database } from '../store/db';
 import { XiaoniuError } from '../shared/errors';
 import * as repo from './repo';
 import { searchGrams } from './history-search';
-import type { AgentStatus, MessageState, Sender } from './types';
+import type { AgentStatus, Composed, MessageState, Sender } from './types';
 
 /**
  * Writes events inside ONE transaction the caller holds — a transcript import, a batch of
@@ -34,6 +34,8 @@ export interface WriterMessage {
   state: MessageState | null;
   channelMessageId: string | null;
   clientId: string | null;
+  /** How the agent composed it (sender `agent` only), or null when unknown. */
+  composed: Composed | null;
   /** The message is history the agent has seen (an import), or our own: move the read watermark past it. */
   read: boolean;
 }
@@ -120,7 +122,7 @@ export function createEventWriter(db: Database, now: number) {
       const id = this.nextId(at);
       repo.insertMessage(
         db,
-        { id, conversationId: b.conversationId, sender: m.sender, automatic: m.automatic, ruleId: m.ruleId, body: m.body, state: m.state, channelMessageId: m.channelMessageId, clientId: m.clientId },
+        { id, conversationId: b.conversationId, sender: m.sender, automatic: m.automatic, ruleId: m.ruleId, body: m.body, state: m.state, channelMessageId: m.channelMessageId, clientId: m.clientId, composed: m.composed },
         searchGrams(m.body),
       );
       if (id > b.newestMessage) b.newestMessage = id;

@@ -68,8 +68,8 @@ export function chatHandlers(deps: ChatHandlerDeps): Handlers<typeof chatApi> {
       chat.closeConversation(conversationId);
       return contactChanged(conversationId);
     },
-    'chat.send': ({ conversationId, body, clientId }) => {
-      const { message, duplicate } = chat.queueAgentMessage(conversationId, body, clientId);
+    'chat.send': ({ conversationId, body, clientId, composed }) => {
+      const { message, duplicate } = chat.queueAgentMessage(conversationId, body, clientId, composed);
       if (!duplicate) {
         emit('chat.message', { message, contact: chat.contact(conversationId) });
         deps.onQueued();

@@ -91,6 +91,8 @@ export function importTranscript(db: Database, clock: Clock, source: ByteSource,
             state: fromBuyer ? null : 'sent',
             channelMessageId: null,
             clientId: null,
+            // A transcript does not say how a message was written (SPEC.md "Chat history moves as transcripts").
+            composed: null,
             read: true,
           });
           summary.messages++;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../store/statements';
 import { XiaoniuError } from '../shared/errors';
-import type { AgentStatus, Buyer, Contact, Message, MessageState, Sender } from './types';
+import type { AgentStatus, Buyer, Composed, Contact, Message, MessageState, Sender } from './types';
 
 /**
  * The only SQL that touches the chat tables of migration 0030 (`buyer`, `conversation`, `message`,
@@ -172,7 +172,7 @@ export function totalUnread(db: Database): number {
     .get() as number;
 }
 
-const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id`;
+const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id, m.composed`;
 const BUYER_COLUMNS = `b.id AS b_id, b.channel, b.channel_buyer_id, b.nickname, b.first_seen_at`;
 
 interface MessageRow {
@@ -186,6 +186,7 @@ interface MessageRow {
   state: MessageState | null;
   channel_message_id: string | null;
   client_id: string | null;
+  composed: Composed | null;
 }
 
 function toMessage(r: MessageRow): Message {
@@ -200,6 +201,7 @@ function toMessage(r: MessageRow): Message {
     state: r.state,
     channelMessageId: r.channel_message_id,
     clientId: r.client_id,
+    composed: r.composed,
   };
 }
 
@@ -236,7 +238,7 @@ function contactRows(db: Database, where: string, params: Record<string, unknown
   const rows = stmt(
     db,
     `SELECT c.id AS conversation_id, c.last_read_message_id, ${BUYER_COLUMNS},
-            m.id, m.conversation_id AS m_conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id,
+            m.id, m.conversation_id AS m_conversation_id, m.sender, m.automatic, m.rule_id, m.body, m.created_at, m.state, m.channel_message_id, m.client_id, m.composed,
             (SELECT count(*) FROM message u WHERE u.conversation_id = c.id AND u.sender = 'buyer' AND u.id > c.last_read_message_id) AS unread,
             coalesce((SELECT max(x.id) FROM conversation_close x WHERE x.conversation_id = c.id), 0) > coalesce(c.last_message_id, 0) AS closed
        FROM conversation c JOIN buyer b ON b.id = c.buyer_id LEFT JOIN message m ON m.id = c.last_message_id
@@ -305,6 +307,8 @@ export interface NewMessage {
   state: MessageState | null;
   channelMessageId: string | null;
   clientId: string | null;
+  /** How the agent composed it (sender `agent` only: the table's CHECK refuses it on any other), else null. */
+  composed: Composed | null;
 }
 
 /**
@@ -315,9 +319,9 @@ export interface NewMessage {
 export function insertMessage(db: Database, m: NewMessage, grams: string): void {
   stmt(
     db,
-    `INSERT INTO message (id, conversation_id, sender, automatic, rule_id, body, created_at, state, channel_message_id, client_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.id, m.conversationId, m.sender, m.automatic ? 1 : 0, m.ruleId, m.body, Math.floor(m.id / SLOT), m.state, m.channelMessageId, m.clientId);
+    `INSERT INTO message (id, conversation_id, sender, automatic, rule_id, body, created_at, state, channel_message_id, client_id, composed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.id, m.conversationId, m.sender, m.automatic ? 1 : 0, m.ruleId, m.body, Math.floor(m.id / SLOT), m.state, m.channelMessageId, m.clientId, m.composed);
   stmt(db, `INSERT INTO message_search (rowid, grams) VALUES (?, ?)`).run(m.id, grams);
 }
 

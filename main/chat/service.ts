@@ -7,7 +7,7 @@ import { createEventWriter } from './event-writer';
 import { importTranscript, type ImportOptions, type ImportResult } from './history-import';
 import { exportHistory, type HistoryFilter, type HistoryFormat, type HistoryLabels, type TextSink } from './history-export';
 import { MAX_TEXT, type ByteSource } from './transcript';
-import type { AgentStatus, Contact, HistoryHit, Message, MessageState, Sender } from './types';
+import type { AgentStatus, Composed, Contact, HistoryHit, Message, MessageState, Sender } from './types';
 
 /**
  * The chat feature's operations: conversations and their messages, unread state, history search,
@@ -32,6 +32,12 @@ export interface MessageDraft {
   /** The channel's id for it: a second delivery with the same id is not stored again. */
   channelMessageId?: string;
   clientId?: string;
+  /**
+   * How the agent composed it (docs/chat-window.md "How a message was composed"). Kept on sender
+   * `agent` only — an auto-reply or a buyer's message has no such thing, and is stored with null.
+   * Default null: unknown.
+   */
+  composed?: Composed | null;
   /** When it was written, ms; default the clock's now. */
   at?: number;
 }
@@ -93,6 +99,7 @@ export function appendMessages(db: Database, clock: Clock, drafts: readonly Mess
         state: fromBuyer ? null : (d.state ?? 'sent'),
         channelMessageId: d.channelMessageId ?? null,
         clientId: d.clientId ?? null,
+        composed: d.sender === 'agent' ? (d.composed ?? null) : null,
         // Our side writing means the agent has seen the conversation.
         read: !fromBuyer,
       };
@@ -192,19 +199,27 @@ export function markConversationRead(db: Database, conversationId: number, upTo?
 
 /**
  * Stores the agent's message to a conversation's buyer `pending`, for the outbox to deliver (the
- * outbox's queue is the database: docs/chat-window.md "Sending"). `clientId` makes it idempotent:
- * a window that resends after a lost answer gets the message it stored the first time. Throws
+ * outbox's queue is the database: docs/chat-window.md "Sending"), with how the agent `composed` it
+ * (docs/chat-window.md "How a message was composed"). `clientId` makes it idempotent: a window
+ * that resends after a lost answer gets the message it stored the first time. Throws
  * `chat.conversationNotFound`, `chat.messageEmpty`, `chat.messageTooLong`,
  * `chat.clientIdTaken` (the id belongs to another conversation's message).
  */
-export function queueAgentMessage(db: Database, clock: Clock, conversationId: number, body: string, clientId: string): { message: Message; duplicate: boolean } {
+export function queueAgentMessage(
+  db: Database,
+  clock: Clock,
+  conversationId: number,
+  body: string,
+  clientId: string,
+  composed: Composed | null,
+): { message: Message; duplicate: boolean } {
   const seen = repo.findByClientId(db, clientId);
   if (seen) {
     if (seen.conversationId !== conversationId) throw new XiaoniuError('chat.clientIdTaken');
     return { message: seen, duplicate: true };
   }
   const { buyer } = contactOf(db, conversationId);
-  return appendMessage(db, clock, { channel: buyer.channel, buyerId: buyer.buyerId, sender: 'agent', body, state: 'pending', clientId });
+  return appendMessage(db, clock, { channel: buyer.channel, buyerId: buyer.buyerId, sender: 'agent', body, state: 'pending', clientId, composed });
 }
 
 /**
@@ -260,7 +275,8 @@ export function createChatService(db: Database, clock: Clock, options: ChatServi
     searchContacts: (query: string, limit = 50, beforeLastMessageId?: number): Contact[] => repo.searchContacts(db, query, limit, beforeLastMessageId),
     contact: (conversationId: number) => contactOf(db, conversationId),
     markConversationRead: (conversationId: number, upTo?: number) => markConversationRead(db, conversationId, upTo),
-    queueAgentMessage: (conversationId: number, body: string, clientId: string) => queueAgentMessage(db, clock, conversationId, body, clientId),
+    queueAgentMessage: (conversationId: number, body: string, clientId: string, composed: Composed | null) =>
+      queueAgentMessage(db, clock, conversationId, body, clientId, composed),
     retryMessage: (messageId: number) => retryMessage(db, messageId),
     /** Unread buyer messages over every conversation (window title, tray). */
     totalUnread: () => repo.totalUnread(db),

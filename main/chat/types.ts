@@ -9,6 +9,17 @@ export type Sender = 'buyer' | 'agent' | 'autoReply';
 /** Delivery state of an outgoing message (the outbox); incoming buyer messages have none. */
 export type MessageState = 'pending' | 'sent' | 'failed' | 'delivered' | 'read';
 
+/**
+ * How the agent composed a message (glossary `composed`; the rule: docs/chat-window.md "How a
+ * message was composed"): sent straight from 推荐回复 (`suggestion`), a quick phrase sent or
+ * inserted into the draft (`phrase`), or neither (`typed`). Stored on the agent's own messages
+ * only (migration 0060); null where nobody recorded it.
+ */
+export type Composed = 'typed' | 'phrase' | 'suggestion';
+
+/** Every {@link Composed} value (the contract's enum, the table's CHECK). */
+export const COMPOSED: readonly [Composed, ...Composed[]] = ['typed', 'phrase', 'suggestion'];
+
 /** The agent's status (在线 / 忙碌 / 离开 / 挂起). */
 export type AgentStatus = 'online' | 'busy' | 'away' | 'suspended';
 
@@ -54,6 +65,11 @@ export interface Message {
   channelMessageId: string | null;
   /** Our id for a message we send (idempotent retries), if any. */
   clientId: string | null;
+  /**
+   * How the agent composed it (sender `agent` only); null for every other message, for imported
+   * history and for agent messages stored before migration 0060 — unknown, never guessed.
+   */
+  composed: Composed | null;
 }
 
 /** A contact-list row (最近联系): a conversation with its buyer, last message and unread count. */

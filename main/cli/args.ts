@@ -100,7 +100,7 @@ export type HistoryCommandName = keyof (typeof AREAS)['history'];
 export type SettingsCommandName = keyof (typeof AREAS)['settings'];
 
 /** The options `xiaoniu run` takes (it has no command word). */
-const RUN_OPTIONS: readonly OptionName[] = ['channel', 'status', 'seed', 'buyers', 'speed', 'peak', 'db'];
+const RUN_OPTIONS: readonly OptionName[] = ['channel', 'status', 'seed', 'buyers', 'speed', 'peak', 'json', 'db'];
 
 const isArea = (word: string | undefined): word is Area => word !== undefined && (Object.hasOwn(AREAS, word) || word === 'run' || word === 'metrics');
 
@@ -189,6 +189,8 @@ export interface HeadlessRun {
   speed: number;
   /** `--peak`: every buyer at once. */
   peak: boolean;
+  /** `--json`: the shift's figures as JSON on stdout (docs/channels.md "xiaoniu run"). */
+  json: boolean;
 }
 
 /** A `settings` command to run: `key` for get and set, `value` (as typed) for set. */
@@ -364,6 +366,7 @@ function headlessRun(words: string[], seen: Set<OptionName>, values: { [K in Opt
     buyers,
     speed,
     peak: seen.has('peak'),
+    json: seen.has('json'),
   };
 }
 

@@ -2,7 +2,7 @@ import { openDatabase } from '../store/db';
 import { resolveDatabasePath } from '../store/paths';
 import { systemClock } from '../shared/clock';
 import { createSettingsService, agentTimeZone } from '../settings/service';
-import { METRIC_NAMES, type DayMetrics } from '../metrics/compute';
+import { METRIC_NAMES, type DayMetrics, type ResponseBySuggestion, type ResponseSide } from '../metrics/compute';
 import { todayIn } from '../metrics/days';
 import { metricsOfDay, type MetricsOfDay } from '../metrics/service';
 import { transcriptMetrics } from '../metrics/sources';
@@ -82,6 +82,22 @@ function shown(name: keyof DayMetrics, v: number | null, locale: Locale): string
   }
 }
 
+/**
+ * A shift's response time with and without 推荐回复 as two table rows (label, value) in `locale`:
+ * 使用推荐回复 平均 12.0 秒（8 次）, or —（0 次） for a side no turn was answered on — the training
+ * shift dialog's wording (docs/channels.md "Training shift").
+ */
+export function suggestionRows(split: ResponseBySuggestion, locale: Locale): [string, string][] {
+  const value = (s: ResponseSide) =>
+    s.avgResponseSeconds === null
+      ? translate(locale, 'shift.splitNone')
+      : translate(locale, 'shift.splitValue', { time: shown('avgResponseSeconds', s.avgResponseSeconds, locale), count: s.turns });
+  return [
+    [translate(locale, 'shift.withSuggestion'), value(split.withSuggestion)],
+    [translate(locale, 'shift.withoutSuggestion'), value(split.withoutSuggestion)],
+  ];
+}
+
 /** Columns a string takes in a terminal: CJK and full-width characters take two. */
 function width(s: string): number {
   let w = 0;
@@ -95,11 +111,12 @@ function table(r: MetricsOfDay, locale: Locale): string {
 
 /**
  * The seven figures as `xiaoniu metrics` prints them — `heading`, then one line per figure, label
- * and value aligned, in `locale` (rounded for reading; null as —). `xiaoniu run` prints a
- * shift's figures with it (docs/channels.md "xiaoniu run").
+ * and value aligned, in `locale` (rounded for reading; null as —), then the `extra` rows (label,
+ * value) aligned with them. `xiaoniu run` prints a shift's figures with it (docs/channels.md
+ * "xiaoniu run").
  */
-export function metricsTable(heading: string, metrics: DayMetrics, locale: Locale): string {
-  const rows = METRIC_NAMES.map((k) => [translate(locale, `metrics.names.${k}`), shown(k, metrics[k], locale)] as const);
+export function metricsTable(heading: string, metrics: DayMetrics, locale: Locale, extra: readonly (readonly [string, string])[] = []): string {
+  const rows = [...METRIC_NAMES.map((k) => [translate(locale, `metrics.names.${k}`), shown(k, metrics[k], locale)] as const), ...extra];
   const col = Math.max(...rows.map(([label]) => width(label))) + 2;
   const lines = [heading];
   for (const [label, value] of rows) lines.push(label + ' '.repeat(col - width(label)) + value);

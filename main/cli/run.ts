@@ -6,7 +6,7 @@ import { translate, type Locale } from '../i18n';
 import type { HeadlessRun } from './args';
 import type { Io } from './io';
 import { rangeMetrics } from '../metrics/service';
-import { metricsTable } from './metrics';
+import { metricsTable, suggestionRows } from './metrics';
 
 /**
  * `xiaoniu run` (后台值守; docs/channels.md "xiaoniu run"): the app's main process without a
@@ -117,7 +117,13 @@ export async function runHeadless(cmd: HeadlessRun, io: Io, locale: Locale): Pro
         return [t.hour, t.minute, t.second].map((n) => String(n).padStart(2, '0')).join(':');
       };
       const shift = rangeMetrics(app.db, startedAt, endedAt, zone);
-      io.out(metricsTable(translate(locale, 'run.shiftMetrics', { from: clock(startedAt), to: clock(endedAt), timezone: zone }), shift.metrics, locale));
+      // --json: the window's shift result as is — {from, to (ms), timezone, metrics (the seven),
+      // responseBySuggestion} — unrounded, null where nothing divides.
+      if (cmd.json) io.out(JSON.stringify(shift) + '\n');
+      else {
+        const heading = translate(locale, 'run.shiftMetrics', { from: clock(startedAt), to: clock(endedAt), timezone: zone });
+        io.out(metricsTable(heading, shift.metrics, locale, suggestionRows(shift.responseBySuggestion, locale)));
+      }
     } else {
       line('stopping');
     }

@@ -8,16 +8,19 @@
  * kept, whatever the length of the stream.
  */
 
+import type { Composed } from '../chat/types';
+
 /**
  * One event as the metrics read it. `buyer` is any {@link BuyerKey} that names one buyer (a
  * transcript's `channel + U+0001 + buyerId`, the store's conversation id), `at` ms since the epoch. `automatic`: sent by a program — another
  * shop's bot on a buyer message, an auto-reply or other automatic message on an agent message;
  * such a message never counts. Status changes and closes play no part in any figure and are not
- * part of the stream.
+ * part of the stream. `composed` (agent messages): how the agent wrote it, null or absent when
+ * unknown — only {@link ResponseBySuggestion} reads it.
  */
 export type MetricEvent =
   | { kind: 'buyer'; buyer: BuyerKey; at: number; automatic: boolean }
-  | { kind: 'agent'; buyer: BuyerKey; at: number; automatic: boolean }
+  | { kind: 'agent'; buyer: BuyerKey; at: number; automatic: boolean; composed?: Composed | null }
   | { kind: 'order'; buyer: BuyerKey; at: number; amountFen: number; paid: boolean };
 
 /** Names one buyer within one stream (a transcript's channel and id, or the store's conversation id). */
@@ -42,6 +45,27 @@ export interface DayMetrics {
   conversion: number | null;
   /** 客单价 (yuan): those paying buyers' orders paid that day after their first message ÷ their number. */
   avgOrderValue: number | null;
+}
+
+/** The answered turns of one side of {@link ResponseBySuggestion}. */
+export interface ResponseSide {
+  /** Answered turns on this side. */
+  turns: number;
+  /** Their mean response time (s), as `avgResponseSeconds` counts it; null when `turns` is 0. */
+  avgResponseSeconds: number | null;
+}
+
+/**
+ * 平均响应时间 split by how each answered turn was answered (docs/metrics.md "Response time with
+ * and without 推荐回复"): a turn's answer is the agent's first counted message after it (SPEC.md
+ * "Metric definitions"), and its `composed` puts the turn on one side — `suggestion` with,
+ * `typed` or `phrase` without. An answer of unknown composition (null: imported history, a
+ * message stored before migration 0060) is on neither side, so the two counts may add up to fewer
+ * than the answered turns. Not one of the seven figures: the training shift reports it.
+ */
+export interface ResponseBySuggestion {
+  withSuggestion: ResponseSide;
+  withoutSuggestion: ResponseSide;
 }
 
 /** The figure names, in the order the CLI's JSON, the table and the panel show them. */
@@ -75,6 +99,12 @@ interface DaySums {
   responses: number;
   firstResponseMs: number;
   firstResponses: number;
+  /** Answered turns whose answer was a suggested reply, and their response times summed (ms). */
+  suggestedMs: number;
+  suggested: number;
+  /** Answered turns whose answer was typed or a quick phrase, and their response times summed (ms). */
+  unsuggestedMs: number;
+  unsuggested: number;
 }
 
 /**
@@ -94,6 +124,8 @@ export interface MetricsAccumulator {
   pendingBuyers(): BuyerKey[];
   /** The figures of each day, in order. */
   result(): DayMetrics[];
+  /** Each day's response time with and without 推荐回复, in order. */
+  bySuggestion(): ResponseBySuggestion[];
 }
 
 /**
@@ -118,6 +150,10 @@ export function metricsAccumulator(bounds: readonly number[], cuts: readonly num
     responses: 0,
     firstResponseMs: 0,
     firstResponses: 0,
+    suggestedMs: 0,
+    suggested: 0,
+    unsuggestedMs: 0,
+    unsuggested: 0,
   }));
   const end = bounds[bounds.length - 1]!;
   const pending = new Map<BuyerKey, PendingTurn>();
@@ -176,6 +212,13 @@ export function metricsAccumulator(bounds: readonly number[], cuts: readonly num
           sums.firstResponseMs += ms;
           sums.firstResponses++;
         }
+        if (e.composed === 'suggestion') {
+          sums.suggestedMs += ms;
+          sums.suggested++;
+        } else if (e.composed === 'typed' || e.composed === 'phrase') {
+          sums.unsuggestedMs += ms;
+          sums.unsuggested++;
+        }
         sums.buyers.get(e.buyer)!.answered = true;
         return;
       }
@@ -187,7 +230,14 @@ export function metricsAccumulator(bounds: readonly number[], cuts: readonly num
     settled: () => past && pending.size === 0,
     pendingBuyers: () => [...pending.keys()],
     result: () => days.map(figures),
+    bySuggestion: () => days.map((s) => ({ withSuggestion: side(s.suggestedMs, s.suggested), withoutSuggestion: side(s.unsuggestedMs, s.unsuggested) })),
   };
+}
+
+/** One side of {@link ResponseBySuggestion} from its sums (ms). */
+function side(ms: number, turns: number): ResponseSide {
+  const avg = ratio(ms, turns);
+  return { turns, avgResponseSeconds: avg === null ? null : avg / 1000 };
 }
 
 /** A ratio, or null when the denominator is 0. */
@@ -233,6 +283,19 @@ export function computeMetrics(
   more?: (pendingBuyers: BuyerKey[]) => Iterable<MetricEvent>,
   cuts: readonly number[] = [],
 ): DayMetrics[] {
+  return accumulate(bounds, events, more, cuts).result();
+}
+
+/**
+ * {@link computeMetrics}'s reading, returning the accumulator itself: its `result()` is what
+ * computeMetrics returns, and its `bySuggestion()` the same days' split by 推荐回复.
+ */
+export function accumulate(
+  bounds: readonly number[],
+  events: Iterable<MetricEvent>,
+  more?: (pendingBuyers: BuyerKey[]) => Iterable<MetricEvent>,
+  cuts: readonly number[] = [],
+): MetricsAccumulator {
   const acc = metricsAccumulator(bounds, cuts);
   const feed = (it: Iterable<MetricEvent>): boolean => {
     for (const e of it) {
@@ -245,5 +308,5 @@ export function computeMetrics(
     const waiting = acc.pendingBuyers();
     if (waiting.length) feed(more(waiting));
   }
-  return acc.result();
+  return acc;
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../store/statements';
+import type { Composed } from '../chat/types';
 
 /**
  * The metrics' reads of the chat tables (migration 0030: `message`, `order_event`,
@@ -12,8 +13,19 @@ import { stmt } from '../store/statements';
  */
 
 
-/** What a stored event is to the metrics: `[id, conversation id, kind, automatic, amount in fen, paid]`. */
-export type MetricRow = [id: number, conversation: number, kind: 0 | 1 | 2, automatic: 0 | 1, amountFen: number | null, paid: 0 | 1 | null];
+/**
+ * What a stored event is to the metrics: `[id, conversation id, kind, automatic, amount in fen,
+ * paid, composed]` — `composed` how the agent wrote an agent message (migration 0060), else null.
+ */
+export type MetricRow = [
+  id: number,
+  conversation: number,
+  kind: 0 | 1 | 2,
+  automatic: 0 | 1,
+  amountFen: number | null,
+  paid: 0 | 1 | null,
+  composed: Composed | null,
+];
 /** {@link MetricRow}'s `kind` of a buyer's message (1 is our side's: the agent's or an auto-reply). */
 export const BUYER = 0;
 /** {@link MetricRow}'s `kind` of an order event. */
@@ -32,10 +44,10 @@ export function* metricRowsInRange(db: Database, fromId: number, toId: number): 
   const page = stmt(
     db,
     `SELECT * FROM (
-       SELECT m.id, m.conversation_id, m.sender <> 'buyer', m.automatic, NULL, NULL
+       SELECT m.id, m.conversation_id, m.sender <> 'buyer', m.automatic, NULL, NULL, m.composed
          FROM message m WHERE m.id >= @from AND m.id < @to AND (m.state IS NULL OR m.state NOT IN ('pending', 'failed'))
        UNION ALL
-       SELECT o.id, (SELECT c.id FROM conversation c WHERE c.buyer_id = o.buyer_id), 2, 0, o.amount_fen, o.paid
+       SELECT o.id, (SELECT c.id FROM conversation c WHERE c.buyer_id = o.buyer_id), 2, 0, o.amount_fen, o.paid, NULL
          FROM order_event o WHERE o.id >= @from AND o.id < @to
        ORDER BY 1 LIMIT ${PAGE})`,
   ).raw();
@@ -55,7 +67,7 @@ export function* metricRowsInRange(db: Database, fromId: number, toId: number): 
 export function firstCountedMessageFrom(db: Database, conversationId: number, fromId: number): MetricRow | undefined {
   return stmt(
     db,
-    `SELECT m.id, m.conversation_id, m.sender <> 'buyer', m.automatic, NULL, NULL FROM message m
+    `SELECT m.id, m.conversation_id, m.sender <> 'buyer', m.automatic, NULL, NULL, m.composed FROM message m
       WHERE m.conversation_id = ? AND m.id >= ? AND m.automatic = 0 AND (m.state IS NULL OR m.state NOT IN ('pending', 'failed'))
       ORDER BY m.id LIMIT 1`,
   )

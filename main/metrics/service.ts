@@ -1,10 +1,10 @@
 import type { Database } from '../store/db';
 import type { Clock } from '../shared/clock';
 import { SLOT } from '../chat/repo';
-import type { DayMetrics } from './compute';
+import type { DayMetrics, ResponseBySuggestion } from './compute';
 import { addDays, dayBounds, todayIn } from './days';
 import { firstCountedMessageFrom, rangeStamp } from './repo';
-import { storeMetrics } from './sources';
+import { storeAccumulator, storeMetrics } from './sources';
 
 /**
  * The metrics of the store's history, per local day in the agent's time zone (docs/metrics.md):
@@ -49,6 +49,11 @@ export interface MetricsOfRange {
   /** The IANA zone whose midnights end turns inside the stretch (the agent's). */
   timezone: string;
   metrics: DayMetrics;
+  /**
+   * 平均响应时间 of the stretch's answered turns split by whether a suggested reply answered them
+   * (docs/metrics.md "Response time with and without 推荐回复").
+   */
+  responseBySuggestion: ResponseBySuggestion;
 }
 
 /**
@@ -57,7 +62,8 @@ export interface MetricsOfRange {
  * as a day's, with the stretch in place of the day: only what happened in it counts (a turn that
  * started before it does not), a turn pending at its end is answered by the agent's next counted
  * message if that comes before the buyer's next turn, and a local midnight of `zone` inside the
- * stretch still ends every turn. Throws RangeError unless from < to.
+ * stretch still ends every turn. With the seven figures comes `responseBySuggestion`: the same
+ * answered turns' response time, with 推荐回复 and without. Throws RangeError unless from < to.
  */
 export function rangeMetrics(db: Database, from: number, to: number, zone: string): MetricsOfRange {
   if (!(from < to)) throw new RangeError('from must be before to');
@@ -67,7 +73,8 @@ export function rangeMetrics(db: Database, from: number, to: number, zone: strin
     if (midnight >= to) break;
     if (midnight > from) cuts.push(midnight);
   }
-  return { from, to, timezone: zone, metrics: storeMetrics(db, [from, to], undefined, cuts)[0]! };
+  const acc = storeAccumulator(db, [from, to], undefined, cuts);
+  return { from, to, timezone: zone, metrics: acc.result()[0]!, responseBySuggestion: acc.bySuggestion()[0]! };
 }
 
 /** A day's figures as last counted, with what they depended on. */

@@ -4,7 +4,7 @@ import { localDateOf } from '../shared/time-zone';
 import { SLOT } from '../chat/repo';
 import { readTranscript, type ByteSource, type TranscriptEvent } from '../chat/transcript';
 import { TRANSCRIPT_CHANNEL } from '../chat/types';
-import { computeMetrics, type BuyerKey, type DayMetrics, type MetricEvent } from './compute';
+import { accumulate, computeMetrics, type BuyerKey, type DayMetrics, type MetricEvent, type MetricsAccumulator } from './compute';
 import { dayBounds } from './days';
 import { BUYER, ORDER, firstCountedMessageFrom, metricRowsInRange, type MetricRow } from './repo';
 
@@ -22,10 +22,11 @@ const buyerKey = (channel: string, buyerId: string): string => channel + '\u0001
 
 /** A stored event (`repo.ts` {@link MetricRow}) as a metric event; the buyer is their conversation (one per buyer). */
 function fromRow(r: MetricRow): MetricEvent {
-  const [id, conversation, kind, automatic, amountFen, paid] = r;
+  const [id, conversation, kind, automatic, amountFen, paid, composed] = r;
   const at = Math.floor(id / SLOT);
   if (kind === ORDER) return { kind: 'order', buyer: conversation, at, amountFen: amountFen ?? 0, paid: paid === 1 };
-  return { kind: kind === BUYER ? 'buyer' : 'agent', buyer: conversation, at, automatic: automatic === 1 };
+  if (kind === BUYER) return { kind: 'buyer', buyer: conversation, at, automatic: automatic === 1 };
+  return { kind: 'agent', buyer: conversation, at, automatic: automatic === 1, composed };
 }
 
 /**
@@ -45,6 +46,20 @@ export function storeMetrics(
   onSettle?: (conversationId: number, settledById: number | null) => void,
   cuts: readonly number[] = [],
 ): DayMetrics[] {
+  return storeAccumulator(db, bounds, onSettle, cuts).result();
+}
+
+/**
+ * {@link storeMetrics}'s reading of the store, returning the fed accumulator: `result()` is what
+ * storeMetrics returns, `bySuggestion()` the same days' response time with and without 推荐回复
+ * (the training shift's; `compute.ts` `ResponseBySuggestion`).
+ */
+export function storeAccumulator(
+  db: Database,
+  bounds: readonly number[],
+  onSettle?: (conversationId: number, settledById: number | null) => void,
+  cuts: readonly number[] = [],
+): MetricsAccumulator {
   const endId = bounds[bounds.length - 1]! * SLOT;
   function* within(): Generator<MetricEvent> {
     for (const r of metricRowsInRange(db, bounds[0]! * SLOT, endId)) yield fromRow(r);
@@ -58,7 +73,7 @@ export function storeMetrics(
     }
     return next.sort((a, b) => a[0] - b[0]).map(fromRow);
   }
-  return computeMetrics(bounds, within(), after, cuts);
+  return accumulate(bounds, within(), after, cuts);
 }
 
 // ───────────────────────────── a transcript ─────────────────────────────

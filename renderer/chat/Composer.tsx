@@ -121,7 +121,7 @@ export function Composer() {
     const m = TOKEN.exec(draft.slice(0, selection.start));
     if (!m || m[1] === undefined) return;
     const start = selection.start - m[1].length - 1;
-    useChat.getState().replaceRange(start, selection.start, phrase.content);
+    useChat.getState().replaceRange(start, selection.start, phrase.content, 'phrase');
     usePhrases.getState().recordUse(phrase.id);
     suggestSeq++;
     setSuggest(null);
@@ -159,7 +159,7 @@ export function Composer() {
       if (seq !== suggestSeq || now.draft !== before.draft || now.selection.start !== before.selection.start) return;
       const top = r.hits[0]?.phrase;
       if (top) {
-        useChat.getState().replaceRange(token.start, now.selection.start, top.content);
+        useChat.getState().replaceRange(token.start, now.selection.start, top.content, 'phrase');
         usePhrases.getState().recordUse(top.id);
       } else if (key === 'Enter') {
         send();

@@ -3,7 +3,7 @@ import { getApi } from '../api/client';
 import { isConnected } from '../api/connection';
 import { errorText } from '../app/i18n';
 import type { ChatVariables } from '../../main/chat/api';
-import type { Contact, Message, MessageState } from '../../main/chat/types';
+import type { Composed, Contact, Message, MessageState } from '../../main/chat/types';
 import { fillVariables, type VariableName, type VariableValues } from '../../main/shared/variables';
 import { localDateTime } from './time';
 import { useSettings } from '../settings/store';
@@ -27,6 +27,18 @@ export const FLASH_MS = 2500;
 interface Draft {
   text: string;
   selection: { start: number; end: number };
+  /** A quick phrase was inserted into it since it was last empty (see `draftHasPhrase`). */
+  phrase: boolean;
+}
+
+/**
+ * How a draft sent from the composer was composed (docs/chat-window.md "How a message was
+ * composed"): `phrase` when a quick phrase was inserted into it — by `/code`, a click or Enter in
+ * the phrase panel — since the composer was last empty, however much it was edited afterwards;
+ * `typed` otherwise (typing, pasting and emoticons alone).
+ */
+export function draftComposed(draftHasPhrase: boolean): Composed {
+  return draftHasPhrase ? 'phrase' : 'typed';
 }
 
 /** A message as the window holds it: a stored one, or ours on its way to main (`local`). */
@@ -66,6 +78,11 @@ interface ChatState {
   /** The composer's text and caret (the open conversation's draft). */
   draft: string;
   selection: { start: number; end: number };
+  /**
+   * A quick phrase was inserted into the draft since the composer was last empty: the draft goes
+   * out as `composed: 'phrase'` ({@link draftComposed}). Cleared when the draft is sent or emptied.
+   */
+  draftHasPhrase: boolean;
   /** Drafts of the other conversations, by conversation id (`0`: no conversation open). */
   drafts: Record<number, Draft>;
   /** Bumped when something outside the composer changed the draft: the composer refocuses. */
@@ -95,18 +112,27 @@ interface ChatState {
   openSettings(tab: 'general'): void;
 
   // The composer's editing, as the phrase panel and the emoticon picker use it.
-  setDraft(draft: string, selection: { start: number; end: number }): void;
-  setSelection(selection: { start: number; end: number }): void;
-  /** Inserts `text` at the cursor, replacing the selection (a click on a phrase, an emoticon). */
-  insert(text: string): void;
-  /** Replaces [start, end) of the draft with `text` and puts the cursor after it (`/code` picks). */
-  replaceRange(start: number, end: number, text: string): void;
   /**
-   * Sends `text` (a double-clicked phrase) or the draft (cleared) to the open conversation, its
-   * variables filled. Returns false — nothing sent, the draft kept — for blank text, with no
-   * conversation open, while the app is out of reach, or when a variable has no value (`gaps`).
+   * The composer's text as the agent edited it. `hasPhrase` sets `draftHasPhrase` (putting back a
+   * draft as it was); without it the mark is kept, and cleared when the draft is empty.
    */
-  send(text?: string): boolean;
+  setDraft(draft: string, selection: { start: number; end: number }, hasPhrase?: boolean): void;
+  setSelection(selection: { start: number; end: number }): void;
+  /**
+   * Inserts `text` at the cursor, replacing the selection (a click on a phrase, an emoticon);
+   * `from: 'phrase'` when it is a quick phrase's content (marks the draft, see `draftHasPhrase`).
+   */
+  insert(text: string, from?: 'phrase'): void;
+  /** Replaces [start, end) of the draft with `text` and puts the cursor after it (`/code` picks: `from: 'phrase'`). */
+  replaceRange(start: number, end: number, text: string, from?: 'phrase'): void;
+  /**
+   * Sends `text` (a double-clicked phrase, a suggested reply — `composed` says which) or the draft
+   * (cleared; composed as {@link draftComposed} says) to the open conversation, its variables
+   * filled. Returns false — nothing sent, the draft kept — for blank text, with no conversation
+   * open, while the app is out of reach, or when a variable has no value (`gaps`; a `text` then
+   * goes into the composer as an inserted phrase).
+   */
+  send(text?: string, composed?: Composed): boolean;
 
   // Events from main.
   applyMessage(message: Message, contact: Contact): void;
@@ -145,10 +171,10 @@ export const useChat = create<ChatState>((set, get) => {
   /** Saves the composer into the open conversation's slot and loads `id`'s. */
   function switchDraft(id: number | null) {
     const s = get();
-    const drafts = { ...s.drafts, [s.activeId ?? 0]: { text: s.draft, selection: s.selection } };
-    const next = drafts[id ?? 0] ?? { text: '', selection: { start: 0, end: 0 } };
+    const drafts = { ...s.drafts, [s.activeId ?? 0]: { text: s.draft, selection: s.selection, phrase: s.draftHasPhrase } };
+    const next = drafts[id ?? 0] ?? { text: '', selection: { start: 0, end: 0 }, phrase: false };
     delete drafts[id ?? 0];
-    set({ drafts, draft: next.text, selection: next.selection, gaps: [], sendError: null, focusTick: s.focusTick + 1 });
+    set({ drafts, draft: next.text, selection: next.selection, draftHasPhrase: next.phrase, gaps: [], sendError: null, focusTick: s.focusTick + 1 });
   }
 
   async function fetchContacts(before?: number): Promise<Contact[]> {
@@ -175,6 +201,7 @@ export const useChat = create<ChatState>((set, get) => {
     variables: null,
     draft: '',
     selection: { start: 0, end: 0 },
+    draftHasPhrase: false,
     drafts: {},
     focusTick: 0,
     gaps: [],
@@ -357,25 +384,34 @@ export const useChat = create<ChatState>((set, get) => {
       useSettings.getState().openDialog(tab);
     },
 
-    setDraft: (draft, selection) => set({ draft, selection, gaps: [], sendError: null }),
+    setDraft: (draft, selection, hasPhrase) =>
+      set((s) => ({ draft, selection, draftHasPhrase: draft !== '' && (hasPhrase ?? s.draftHasPhrase), gaps: [], sendError: null })),
     setSelection: (selection) => set({ selection }),
-    insert(text) {
+    insert(text, from) {
       const { draft, selection } = get();
       const start = Math.min(selection.start, draft.length);
       const end = Math.min(Math.max(selection.end, start), draft.length);
-      get().replaceRange(start, end, text);
+      get().replaceRange(start, end, text, from);
     },
-    replaceRange(start, end, text) {
-      const { draft, focusTick } = get();
+    replaceRange(start, end, text, from) {
+      const { draft, focusTick, draftHasPhrase } = get();
       const caret = start + text.length;
-      set({ draft: draft.slice(0, start) + text + draft.slice(end), selection: { start: caret, end: caret }, focusTick: focusTick + 1, gaps: [] });
+      const next = draft.slice(0, start) + text + draft.slice(end);
+      set({
+        draft: next,
+        selection: { start: caret, end: caret },
+        draftHasPhrase: next !== '' && (draftHasPhrase || from === 'phrase'),
+        focusTick: focusTick + 1,
+        gaps: [],
+      });
     },
 
-    send(text) {
+    send(text, composed) {
       const s = get();
       const raw = (text ?? s.draft).replace(/\r\n?/g, '\n').trim();
       if (!raw || s.activeId === null || !isConnected()) return false;
       const conversationId = s.activeId;
+      const how: Composed = text !== undefined ? (composed ?? 'typed') : draftComposed(s.draftHasPhrase);
       const v = s.variables;
       const values: VariableValues = {
         buyer: v?.buyer ?? s.active?.buyer.nickname ?? s.active?.buyer.buyerId ?? null,
@@ -386,7 +422,8 @@ export const useChat = create<ChatState>((set, get) => {
       const filled = fillVariables(raw, values);
       if (filled.missing.length) {
         // Never sent as `{shop}`: the composer shows the gap, with 基本设置 one click away.
-        if (text !== undefined) set((st) => ({ draft: raw, selection: { start: raw.length, end: raw.length }, focusTick: st.focusTick + 1 }));
+        // A phrase or suggested reply held back for its gap is now a phrase inserted into the draft.
+        if (text !== undefined) set((st) => ({ draft: raw, selection: { start: raw.length, end: raw.length }, draftHasPhrase: how !== 'typed', focusTick: st.focusTick + 1 }));
         set({ gaps: filled.missing });
         void get().refreshVariables();
         return false;
@@ -403,16 +440,17 @@ export const useChat = create<ChatState>((set, get) => {
         state: 'pending',
         channelMessageId: null,
         clientId,
+        composed: how,
         local: true,
       };
       set((st) => ({
         messages: st.hasNewer ? st.messages : [...st.messages, pending],
         gaps: [],
         sendError: null,
-        ...(text === undefined ? { draft: '', selection: { start: 0, end: 0 }, focusTick: st.focusTick + 1 } : {}),
+        ...(text === undefined ? { draft: '', selection: { start: 0, end: 0 }, draftHasPhrase: false, focusTick: st.focusTick + 1 } : {}),
       }));
       void getApi()
-        .invoke('chat.send', { conversationId, body: filled.text, clientId })
+        .invoke('chat.send', { conversationId, body: filled.text, clientId, composed: how })
         .then((stored) => {
           // Sent while reading old history (a search hit): back to the newest, where it now is.
           if (get().activeId === conversationId && get().hasNewer) {
@@ -430,7 +468,9 @@ export const useChat = create<ChatState>((set, get) => {
           set((st) => ({
             messages: st.messages.filter((m) => m.clientId !== clientId),
             sendError: errorText(e),
-            ...(st.activeId === conversationId && st.draft === '' ? { draft: raw, selection: { start: raw.length, end: raw.length }, focusTick: st.focusTick + 1 } : {}),
+            ...(st.activeId === conversationId && st.draft === ''
+              ? { draft: raw, selection: { start: raw.length, end: raw.length }, draftHasPhrase: how !== 'typed', focusTick: st.focusTick + 1 }
+              : {}),
           }));
         });
       return true;

@@ -124,7 +124,7 @@ export function PhrasePanel() {
     return document.activeElement === searchRef.current;
   });
   /** The composer as it was before the last click's insert, so a double-click can send instead. */
-  const lastInsert = useRef<{ id: number; draft: string; selection: { start: number; end: number }; at: number } | null>(null);
+  const lastInsert = useRef<{ id: number; draft: string; selection: { start: number; end: number }; hasPhrase: boolean; at: number } | null>(null);
 
   useEffect(() => {
     if (usePhrases.getState().status === 'idle') void usePhrases.getState().load();
@@ -141,19 +141,19 @@ export function PhrasePanel() {
         const chat = useChat.getState();
         if (from === 'key') {
           lastInsert.current = null;
-          if (how === 'send') chat.send(phrase.content);
-          else chat.insert(phrase.content);
+          if (how === 'send') chat.send(phrase.content, 'phrase');
+          else chat.insert(phrase.content, 'phrase');
         } else if (how === 'send') {
           // The double-click's first click inserted this phrase a moment ago: take that back.
           const undo = lastInsert.current;
           lastInsert.current = null;
           const doubleClick = undo?.id === phrase.id && performance.now() - undo.at < DOUBLE_CLICK_MS;
-          if (doubleClick) chat.setDraft(undo.draft, undo.selection);
-          chat.send(phrase.content);
+          if (doubleClick) chat.setDraft(undo.draft, undo.selection, undo.hasPhrase);
+          chat.send(phrase.content, 'phrase');
           if (doubleClick) return; // its use was counted by the insert
         } else {
-          lastInsert.current = { id: phrase.id, draft: chat.draft, selection: chat.selection, at: performance.now() };
-          chat.insert(phrase.content);
+          lastInsert.current = { id: phrase.id, draft: chat.draft, selection: chat.selection, hasPhrase: chat.draftHasPhrase, at: performance.now() };
+          chat.insert(phrase.content, 'phrase');
         }
         usePhrases.getState().recordUse(phrase.id);
       },

@@ -15,7 +15,7 @@ export { SUGGESTIONS };
  * conversation's newest message is the buyer's, the phrase panel offers the phrases that best
  * answer it (`phrases.suggest`, ranked on the machine: docs/phrases.md "Suggested replies"), and
  * Alt+1…3 sends one — variables filled as the composer fills them, its use counted as a phrase
- * click counts it.
+ * click counts it, the message marked `composed: 'suggestion'`.
  */
 
 
@@ -71,8 +71,9 @@ export function useSuggestionFeed(): void {
 export function sendSuggestion(index: number): boolean {
   const phrase = useSuggestions.getState().phrases[index];
   if (!phrase || !isConnected() || useChat.getState().activeId === null) return false;
-  // As a phrase's double-click: the composer's send fills the variables (or shows the gap).
-  if (!useChat.getState().send(phrase.content)) return true;
+  // As a phrase's double-click: the composer's send fills the variables (or shows the gap). Stored
+  // as composed from a suggestion: the training shift's response time with and without 推荐回复.
+  if (!useChat.getState().send(phrase.content, 'suggestion')) return true;
   usePhrases.getState().recordUse(phrase.id);
   return true;
 }

@@ -72,9 +72,11 @@ describe('xiaoniu run', () => {
     const r = runSync(['--speed', '5000', '--seed', '4', '--db', db]);
     expect(r.code, r.err).toBe(0);
     // stdout: the shift's figures, as `xiaoniu metrics` prints a day's. Nobody answered (no
-    // auto-replies yet): 0 % replied, no response time; 7 of the 12 scripts pay.
+    // auto-replies yet): 0 % replied, no response time — with 推荐回复 or without; 7 of the 12 scripts pay.
     expect(r.out).toMatch(/^这一班的服务数据（\d\d:\d\d:\d\d–\d\d:\d\d:\d\d，时区 Asia\/Shanghai）\n/);
-    expect(r.out).toMatch(/\n接待人数 +12\n回复率 +0\.00%\n平均响应时间 +—\n首次响应时间 +—\n问答比 +0\.00\n询单转化率 +58\.33%\n客单价 +195\.69 元\n$/);
+    expect(r.out).toMatch(
+      /\n接待人数 +12\n回复率 +0\.00%\n平均响应时间 +—\n首次响应时间 +—\n问答比 +0\.00\n询单转化率 +58\.33%\n客单价 +195\.69 元\n使用推荐回复 +—（0 次）\n未使用推荐回复 +—（0 次）\n$/,
+    );
     const lines = r.err.trim().split('\n');
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d 后台值守已启动：数据库 .*x\.db，渠道 simulator，速度 5000 倍，随机种子 4。/);
     expect(r.err).toMatch(/渠道 simulator：已连接/);
@@ -91,6 +93,32 @@ describe('xiaoniu run', () => {
     expect(rows(db, `SELECT * FROM host_lease`)).toEqual([]);
     // Every line is Chinese (buyers' own words aside, which are Chinese too).
     for (const line of lines) expect(foreignWords(line.replace(db, ''), ['simulator', 'Lily', 'Ctrl', 'L', 'M', 'T'])).toEqual([]);
+  });
+
+  it('--json prints the shift as the window gets it: the seven figures and the response time with and without 推荐回复, unrounded', () => {
+    const db = scratch();
+    const r = runSync(['--speed', '5000', '--seed', '4', '--json', '--db', db], { XIAONIU_LANG: 'en' });
+    expect(r.code, r.err).toBe(0);
+    const shift = JSON.parse(r.out) as { from: number; to: number; timezone: string; metrics: Record<string, unknown>; responseBySuggestion: unknown };
+    expect(Object.keys(shift)).toEqual(['from', 'to', 'timezone', 'metrics', 'responseBySuggestion']);
+    expect(shift.to).toBeGreaterThan(shift.from);
+    expect(shift.timezone).toBe('Asia/Shanghai');
+    expect(shift.metrics).toEqual({
+      buyers: 12,
+      replyRate: 0,
+      avgResponseSeconds: null,
+      avgFirstResponseSeconds: null,
+      qaRatio: 0,
+      conversion: 7 / 12,
+      avgOrderValue: expect.closeTo((79 + 129.9 + 255 + 199 + 59.9 + 379 + 268) / 7, 9),
+    });
+    // Nobody answered: neither side has a turn, and neither average is 0.
+    expect(shift.responseBySuggestion).toEqual({
+      withSuggestion: { turns: 0, avgResponseSeconds: null },
+      withoutSuggestion: { turns: 0, avgResponseSeconds: null },
+    });
+    // The log stays on stderr, in English.
+    expect(r.err).toMatch(/Headless run stopped\.\n$/);
   });
 
   it('records --status at start; 挂起 lets no buyer in; SIGTERM stops it cleanly (exit 0, lease given back), in English too', async () => {
@@ -159,10 +187,10 @@ describe('xiaoniu run', () => {
       expect(r.err, args.join(' ')).toMatch(message);
       expect(r.err).toContain('xiaoniu run [--channel simulator]');
     }
-    // `run` prints no document, so --json is refused (as JSON, since it was asked for).
-    const json = runSync(['--json']);
+    // With --json a usage error is JSON too.
+    const json = runSync(['--json', '--speed', '0']);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.out).error).toMatch(/--json/);
+    expect(JSON.parse(json.out).error).toMatch(/^速度必须是大于 0 的数/);
     const help = spawnSync(process.execPath, [bin, 'run', '--help'], { encoding: 'utf8', env: env({ XIAONIU_LANG: 'en' }) });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage:\n {2}xiaoniu run/);

@@ -163,7 +163,7 @@ test.describe('a shop with buyers', () => {
 
     // A message another window sends shows here at once, and reopens the conversation.
     const lily = (await host.call('chat.contacts', { limit: 10, query: 'Lily' }))[0]!;
-    await host.call('chat.send', { conversationId: lily.conversationId, body: 'Yes, we ship to Hong Kong.', clientId: 'other-window-1' });
+    await host.call('chat.send', { conversationId: lily.conversationId, body: 'Yes, we ship to Hong Kong.', clientId: 'other-window-1', composed: 'typed' });
     await expect(messages(page).locator('.message.agent').last()).toContainText('Yes, we ship to Hong Kong.');
     await expect(row(page, 'Lily')).toContainText('我：Yes, we ship');
     await expect(row(page, 'Lily')).not.toContainText('已结束');

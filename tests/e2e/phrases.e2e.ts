@@ -266,3 +266,50 @@ test('Tab moves on from a /word that matches no code; Shift+Tab and Ctrl+Enter n
   await expect(input).not.toBeFocused();
   await expect(input).toHaveValue('/b');
 });
+
+test('each message says how it was composed: typed; a phrase inserted then edited; a phrase erased before sending; a double-click', async ({ page, host }) => {
+  // The rule: docs/chat-window.md "How a message was composed".
+  await host.call('phrases.create', { groupId: await defaultGroupId(host), shortcutCode: 'zcfs', content: '组成测试短语' });
+  await openApp(page, host);
+  await openConversation(page, '小王');
+  await page.getByRole('searchbox', { name: '搜索快捷短语' }).fill('组成测试');
+  const row = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option', { name: /组成测试短语/ });
+  const input = page.getByRole('textbox', { name: '输入消息' });
+  const sent = page.getByRole('list', { name: '聊天消息' }).locator('.message.agent');
+
+  // Typed.
+  await input.fill('在的亲');
+  await input.press('Enter');
+  await expect(sent.last()).toContainText('在的亲');
+  // A phrase clicked in, then edited: still a phrase.
+  await row.click();
+  await expect(input).toHaveValue('组成测试短语');
+  await input.press('End');
+  await input.pressSequentially('，请稍等');
+  await input.press('Enter');
+  await expect(sent.last()).toContainText('组成测试短语，请稍等');
+  // A phrase clicked in, then everything erased and typed anew: typed.
+  await row.click();
+  await expect(input).toHaveValue('组成测试短语');
+  await input.fill('');
+  await input.fill('好的');
+  await input.press('Enter');
+  await expect(sent.last()).toContainText('好的');
+  // A double-click sends the phrase and gives the composer back as it was — empty, typed again after.
+  await row.dblclick();
+  await expect(sent.filter({ hasText: '组成测试短语' })).toHaveCount(2);
+  await expect(input).toHaveValue('');
+  await input.fill('谢谢');
+  await input.press('Enter');
+  await expect(sent.last()).toContainText('谢谢');
+
+  const [contact] = await host.call('chat.contacts', { limit: 1 });
+  const stored = (await host.call('chat.messages', { conversationId: contact!.conversationId, limit: 50 })).filter((m) => m.sender === 'agent');
+  expect(stored.map((m) => [m.body, m.composed])).toEqual([
+    ['在的亲', 'typed'],
+    ['组成测试短语，请稍等', 'phrase'],
+    ['好的', 'typed'],
+    ['组成测试短语', 'phrase'],
+    ['谢谢', 'typed'],
+  ]);
+});

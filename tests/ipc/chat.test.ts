@@ -70,27 +70,32 @@ describe('chat slice', () => {
 
   it('queues the agent message pending, once per client id, kicks the outbox and pushes it', async () => {
     const { conversationId } = buyerSays('tb_1', '在吗');
-    const msg = await call<{ state: string; sender: string; body: string }>('chat.send', { conversationId, body: '亲，在的', clientId: 'c0ffee-0001' });
-    expect(msg).toMatchObject({ state: 'pending', sender: 'agent', body: '亲，在的' });
-    const again = await call('chat.send', { conversationId, body: '亲，在的', clientId: 'c0ffee-0001' });
+    const msg = await call<{ state: string; sender: string; body: string }>('chat.send', { conversationId, body: '亲，在的', clientId: 'c0ffee-0001', composed: 'suggestion' });
+    expect(msg).toMatchObject({ state: 'pending', sender: 'agent', body: '亲，在的', composed: 'suggestion' });
+    const again = await call('chat.send', { conversationId, body: '亲，在的', clientId: 'c0ffee-0001', composed: 'suggestion' });
     expect(again).toMatchObject({ ...msg, state: expect.any(String) });
     // The outbox was kicked: no channel runs in this app, so nothing reaches the buyer and the
     // message fails at once (docs/channels.md "The outbox") — the window shows 发送失败 with 重发.
     expect(events).toContainEqual({ name: 'chat.messageState', payload: { messageId: (msg as unknown as { id: number }).id, conversationId, state: 'failed' } });
-    expect(app.chat.messages(conversationId, 10).map((m) => m.body)).toEqual(['在吗', '亲，在的']);
+    expect(app.chat.messages(conversationId, 10).map((m) => [m.body, m.composed])).toEqual([['在吗', null], ['亲，在的', 'suggestion']]);
     expect(events.filter((e) => e.name === 'chat.message')).toHaveLength(1);
     // Answering reads the conversation.
     expect(await call('chat.totalUnread', {})).toBe(0);
     const other = buyerSays('tb_2', 'hi');
-    expect(await fails('chat.send', { conversationId: other.conversationId, body: 'x', clientId: 'c0ffee-0001' })).toBe('chat.clientIdTaken');
+    expect(await fails('chat.send', { conversationId: other.conversationId, body: 'x', clientId: 'c0ffee-0001', composed: 'typed' })).toBe('chat.clientIdTaken');
   });
 
   it('refuses bad ids, empty and oversized bodies, and a conversation that does not exist', async () => {
     const { conversationId } = buyerSays('tb_1', '在吗');
-    expect(await fails('chat.send', { conversationId: 999, body: 'x', clientId: 'abcdefgh' })).toBe('chat.conversationNotFound');
-    expect(await fails('chat.send', { conversationId, body: '', clientId: 'abcdefgh' })).toBe('chat.messageEmpty');
-    expect(await fails('chat.send', { conversationId, body: 'x'.repeat(20_001), clientId: 'abcdefgh' })).toBe('chat.messageTooLong');
-    expect(await fails('chat.send', { conversationId, body: 'x', clientId: '<script>' })).toBe('ipc.badArgument');
+    expect(await fails('chat.send', { conversationId: 999, body: 'x', clientId: 'abcdefgh', composed: 'typed' })).toBe('chat.conversationNotFound');
+    expect(await fails('chat.send', { conversationId, body: '', clientId: 'abcdefgh', composed: 'typed' })).toBe('chat.messageEmpty');
+    expect(await fails('chat.send', { conversationId, body: 'x'.repeat(20_001), clientId: 'abcdefgh', composed: 'typed' })).toBe('chat.messageTooLong');
+    expect(await fails('chat.send', { conversationId, body: 'x', clientId: '<script>', composed: 'typed' })).toBe('ipc.badArgument');
+    // How it was composed is one of three words, and a window must say it.
+    expect(await fails('chat.send', { conversationId, body: 'x', clientId: 'abcdefgh', composed: 'pasted' })).toBe('ipc.badArgument');
+    expect(await fails('chat.send', { conversationId, body: 'x', clientId: 'abcdefgh', composed: null })).toBe('ipc.badArgument');
+    expect(await fails('chat.send', { conversationId, body: 'x', clientId: 'abcdefgh' })).toBe('ipc.badArgument');
+    expect(app.chat.messages(conversationId, 10).map((m) => m.body)).toEqual(['在吗']);
     expect(await fails('chat.messages', { conversationId: -1, limit: 10 })).toBe('ipc.badArgument');
     expect(await fails('chat.messages', { conversationId, limit: 201 })).toBe('ipc.badArgument');
     expect(await fails('chat.messages', { conversationId: 1.5, limit: 10 })).toBe('ipc.badArgument');
@@ -103,7 +108,7 @@ describe('chat slice', () => {
 
   it('retries only a failed message, back to pending, and says so', async () => {
     const { conversationId } = buyerSays('tb_1', '在吗');
-    const msg = await call<{ id: number }>('chat.send', { conversationId, body: '在的', clientId: 'retry-0001' });
+    const msg = await call<{ id: number }>('chat.send', { conversationId, body: '在的', clientId: 'retry-0001', composed: 'typed' });
     // No channel reaches the buyer here, so the outbox has failed it already.
     expect(app.chat.messages(conversationId, 10).at(-1)!.state).toBe('failed');
     events = [];

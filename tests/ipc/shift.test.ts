@@ -53,9 +53,9 @@ describe('the training shift', () => {
     await sched.advance(300); // peak: both within 0.2 s of real time at ×10
     const asking = of('chat.message').find((e) => e.message.body === '在吗')!;
     expect(of('simulator.shift').at(-1)).toMatchObject({ state: 'running', progress: { arrived: 2, total: 2 } });
-    // The agent answers 在吗 after 4 s; 有货吗 stays unanswered.
+    // The agent answers 在吗 after 4 s with a suggested reply; 有货吗 stays unanswered.
     await sched.advance(4000 - 300);
-    expect(await call('chat.send', { conversationId: asking.message.conversationId, body: '在的亲', clientId: 'shift-a1' })).toMatchObject({ ok: true });
+    expect(await call('chat.send', { conversationId: asking.message.conversationId, body: '在的亲', clientId: 'shift-a1', composed: 'suggestion' })).toMatchObject({ ok: true });
     await sched.advance(60_000);
     const ended = of('simulator.shift').at(-1)! as EndedShift;
     expect(ended).toMatchObject({ state: 'ended', how: 'finished', progress: { finished: 2, total: 2 } });
@@ -70,6 +70,11 @@ describe('the training shift', () => {
       qaRatio: 1 / 3,
       conversion: 0.5,
       avgOrderValue: 99,
+    });
+    // The one answered turn was answered with 推荐回复; nothing without (null, never 0).
+    expect(ended.result!.responseBySuggestion).toEqual({
+      withSuggestion: { turns: 1, avgResponseSeconds: response },
+      withoutSuggestion: { turns: 0, avgResponseSeconds: null },
     });
     expect(ended.result!.from).toBe(ended.startedAt);
     expect(((await call('simulator.state', {})) as { value: ShiftInfo }).value).toEqual(ended);
@@ -114,7 +119,7 @@ describe('the training shift', () => {
     await call('simulator.startShift', { speed: 10 });
     await sched.advance(3000);
     const asking = of('chat.message').find((e) => e.message.sender === 'buyer')!;
-    await call('chat.send', { conversationId: asking.message.conversationId, body: '已经发了亲', clientId: 'answer-1' });
+    await call('chat.send', { conversationId: asking.message.conversationId, body: '已经发了亲', clientId: 'answer-1', composed: 'typed' });
     await sched.advance(1000);
     const ended = of('simulator.shift').at(-1)! as EndedShift;
     expect(ended.state).toBe('ended');

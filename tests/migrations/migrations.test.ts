@@ -47,8 +47,8 @@ const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => voi
                INSERT INTO conversation_close (id, conversation_id, at) VALUES (4000000, 1, 4000);`);
     },
     check: (db) => {
-      expect(db.prepare(`SELECT channel_buyer_id, nickname FROM buyer`).all()).toEqual([{ channel_buyer_id: 'sim-1', nickname: '小王' }]);
-      expect(db.prepare(`SELECT body FROM message`).pluck().all()).toEqual(['在吗']);
+      expect(db.prepare(`SELECT channel_buyer_id, nickname FROM buyer WHERE id = 1`).all()).toEqual([{ channel_buyer_id: 'sim-1', nickname: '小王' }]);
+      expect(db.prepare(`SELECT body FROM message WHERE conversation_id = 1`).pluck().all()).toEqual(['在吗']);
       expect(db.prepare(`SELECT rowid FROM message_search WHERE message_search MATCH 'b57285417'`).pluck().all()).toEqual([1000000]);
       expect(db.prepare(`SELECT amount_fen FROM order_event`).pluck().all()).toEqual([19900]);
       expect(db.prepare(`SELECT status FROM status_change`).pluck().all()).toEqual(['busy']);
@@ -98,6 +98,20 @@ const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => voi
       expect(plan).toContain('message_outbox');
     },
   },
+  60: {
+    seed: (db) => {
+      db.exec(`INSERT INTO buyer (id, channel, channel_buyer_id, nickname, first_seen_at) VALUES (60, 'simulator', 'sim-60', '小六', 6000);
+               INSERT INTO conversation (id, buyer_id, last_message_id, created_at) VALUES (60, 60, 6001000, 6000);
+               INSERT INTO message (id, conversation_id, sender, body, created_at) VALUES (6000000, 60, 'buyer', '包邮吗', 6000);
+               INSERT INTO message (id, conversation_id, sender, body, created_at, state, composed) VALUES (6001000, 60, 'agent', '亲，包邮的', 6001, 'sent', 'suggestion');`);
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT sender, composed FROM message WHERE conversation_id = 60 ORDER BY id`).all()).toEqual([
+        { sender: 'buyer', composed: null },
+        { sender: 'agent', composed: 'suggestion' },
+      ]);
+    },
+  },
 };
 
 describe('migrations', () => {
@@ -139,6 +153,32 @@ describe('migrations', () => {
     const chat = createChatService(db, virtualClock(Date.UTC(2026, 2, 1)), { timeZone: () => 'Asia/Shanghai' });
     chat.appendMessage({ channel: 'simulator', buyerId: 'sim-1', sender: 'buyer', body: '亲，发货了吗' });
     expect(chat.search('发货').map((h) => h.message.body)).toEqual(['亲，发货了吗']);
+    db.close();
+  });
+
+  it('add how an agent message was composed (0060): every message stored before keeps its columns, with composed unknown (NULL)', () => {
+    const file = tempFile('composed.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 50) });
+    old.exec(`INSERT INTO buyer (id, channel, channel_buyer_id, nickname, first_seen_at) VALUES (1, 'simulator', 'sim-1', '小王', 1000);
+              INSERT INTO conversation (id, buyer_id, last_message_id, created_at) VALUES (1, 1, 1003000, 1000);
+              INSERT INTO message (id, conversation_id, sender, body, created_at) VALUES (1000000, 1, 'buyer', '在吗', 1000);
+              INSERT INTO message (id, conversation_id, sender, automatic, rule_id, body, created_at, state) VALUES (1001000, 1, 'autoReply', 1, 7, '您好，稍等', 1001, 'sent');
+              INSERT INTO message (id, conversation_id, sender, body, created_at, state, channel_message_id, client_id) VALUES (1002000, 1, 'agent', '在的亲', 1002, 'sent', 'ch-1', 'client-0001');
+              INSERT INTO message (id, conversation_id, sender, body, created_at, state, client_id) VALUES (1003000, 1, 'agent', '还有货', 1003, 'pending', 'client-0002');`);
+    const before = old.prepare(`SELECT * FROM message ORDER BY id`).all() as Record<string, unknown>[];
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+    expect(db.prepare(`SELECT * FROM message ORDER BY id`).all()).toEqual(before.map((r) => ({ ...r, composed: null })));
+    // The table itself keeps the rule: one of three words, on the agent's own messages only.
+    expect(() => db.exec(`UPDATE message SET composed = 'pasted' WHERE id = 1002000`)).toThrow(/CHECK/);
+    expect(() => db.exec(`UPDATE message SET composed = 'typed' WHERE id = 1000000`)).toThrow(/CHECK/);
+    expect(() => db.exec(`UPDATE message SET composed = 'suggestion' WHERE id = 1001000`)).toThrow(/CHECK/);
+    db.exec(`UPDATE message SET composed = 'phrase' WHERE id = 1002000`);
+    // The chat service reads it back, and the outbox still finds the pending message.
+    const chat = createChatService(db, virtualClock(Date.UTC(2026, 2, 1)), { timeZone: () => 'Asia/Shanghai' });
+    expect(chat.messages(1, 10).map((m) => m.composed)).toEqual([null, null, 'phrase', null]);
     db.close();
   });
 
