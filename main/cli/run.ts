@@ -107,25 +107,26 @@ export async function runHeadless(cmd: HeadlessRun, io: Io, locale: Locale): Pro
       await app.outbox.idle();
       const p = app.simulator.running()?.progress();
       line('shiftEnded', { buyers: p?.finished ?? 0, messages: buyerMessages });
-      // The shift's figures on stdout, as `xiaoniu metrics` prints a day's (docs/metrics.md rules
-      // over the shift's own time range): the one thing a script may want to keep from a run.
-      const zone = app.chat.timeZone();
-      // After the current ms: what was stored in it belongs to the shift.
-      const endedAt = Math.max(app.clock.now() + 1, startedAt + 1);
-      const clock = (ms: number) => {
-        const t = localParts(ms, zone);
-        return [t.hour, t.minute, t.second].map((n) => String(n).padStart(2, '0')).join(':');
-      };
-      const shift = rangeMetrics(app.db, startedAt, endedAt, zone);
-      // --json: the window's shift result as is — {from, to (ms), timezone, metrics (the seven),
-      // responseBySuggestion} — unrounded, null where nothing divides.
-      if (cmd.json) io.out(JSON.stringify(shift) + '\n');
-      else {
-        const heading = translate(locale, 'run.shiftMetrics', { from: clock(startedAt), to: clock(endedAt), timezone: zone });
-        io.out(metricsTable(heading, shift.metrics, locale, suggestionRows(shift.responseBySuggestion, locale)));
-      }
     } else {
       line('stopping');
+    }
+    // The run's figures on stdout — whole shift, or so far when stopped by a signal — as
+    // `xiaoniu metrics` prints a day's (docs/metrics.md rules over the run's own time range): the
+    // one thing a script may want to keep from a run, and with --json always exactly one document.
+    const zone = app.chat.timeZone();
+    // After the current ms: what was stored in it belongs to the run.
+    const endedAt = Math.max(app.clock.now() + 1, startedAt + 1);
+    const clock = (ms: number) => {
+      const t = localParts(ms, zone);
+      return [t.hour, t.minute, t.second].map((n) => String(n).padStart(2, '0')).join(':');
+    };
+    const shift = rangeMetrics(app.db, startedAt, endedAt, zone);
+    // --json: the window's shift result as is — {from, to (ms), timezone, metrics (the seven),
+    // responseBySuggestion} — unrounded, null where nothing divides.
+    if (cmd.json) io.out(JSON.stringify(shift) + '\n');
+    else {
+      const heading = translate(locale, 'run.shiftMetrics', { from: clock(startedAt), to: clock(endedAt), timezone: zone });
+      io.out(metricsTable(heading, shift.metrics, locale, suggestionRows(shift.responseBySuggestion, locale)));
     }
   } finally {
     for (const s of STOP_SIGNALS) process.off(s, onSignal);

@@ -29,7 +29,11 @@ function runSync(args: string[], extra: Record<string, string> = {}) {
 function start(file: string, args: string[], extra: Record<string, string> = {}) {
   const child = spawn(process.execPath, [file, ...args], { env: env(extra) });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += String(d)));
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += String(d);
+    stdout += String(d);
+  });
   child.stderr.on('data', (d: Buffer) => (out += String(d)));
   const waitFor = (re: RegExp) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
@@ -50,7 +54,7 @@ function start(file: string, args: string[], extra: Record<string, string> = {})
       check();
     });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, waitFor, exited, output: () => out };
+  return { child, waitFor, exited, output: () => out, stdout: () => stdout };
 }
 
 const stop = async (child: ChildProcess) => {
@@ -130,7 +134,9 @@ describe('xiaoniu run', () => {
     run.child.kill('SIGTERM');
     const { code } = await run.exited;
     expect(code, run.output()).toBe(0);
-    expect(run.output()).toMatch(/Stopping…\n.*Channel simulator: disconnected\nHeadless run stopped\.\n$/);
+    expect(run.output()).toMatch(/Stopping…\n[^]*Channel simulator: disconnected\nHeadless run stopped\.\n$/);
+    // Stopped by a signal, the run still prints its figures so far (nobody came: no buyers).
+    expect(run.stdout()).toMatch(/^Service figures for the shift/m);
     expect(foreignChinese(run.output(), [])).toBe('');
     expect(rows(db, `SELECT status FROM status_change`)).toEqual([{ status: 'suspended' }]);
     expect(rows(db, `SELECT count(*) AS n FROM message`)).toEqual([{ n: 0 }]);
@@ -165,10 +171,14 @@ describe('xiaoniu run', () => {
       await stop(run.child);
     }
     // The killed run's lease is stale (its pid is gone): a new run starts at once.
-    const again = start(bin, ['run', '--speed', '0.01', '--db', db]);
+    const again = start(bin, ['run', '--speed', '0.01', '--json', '--db', db]);
     await again.waitFor(/已连接/);
     again.child.kill('SIGINT');
     expect((await again.exited).code).toBe(0);
+    // --json: exactly one document on stdout, also when a signal ends the run.
+    const doc = JSON.parse(again.stdout()) as { metrics: { buyers: number }; from: number; to: number };
+    expect(doc.to).toBeGreaterThan(doc.from);
+    expect(typeof doc.metrics.buyers).toBe('number');
   });
 
   it('says what is wrong with a command line, exit 1, with the usage', () => {
