@@ -29,7 +29,15 @@ async function main(): Promise<void> {
   const buyers = Number(buyersText);
   const say = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n');
   const host = await startBrowserHost({
-    app: () => createApp({ dbFile: dbFile!, seedStarterPack: true, hold: 'window', channel: 'simulator', simulatorFollowsSetting: true, simulator: { scriptsDir: scriptsDir! } }),
+    app: () => createApp({
+        dbFile: dbFile!,
+        seedStarterPack: true,
+        hold: 'window',
+        channel: 'simulator',
+        simulatorFollowsSetting: true,
+        waitForSearchIndex: false,
+        simulator: { scriptsDir: scriptsDir! },
+      }),
     rendererDir: RENDERER_DIR,
     port: 0,
     log: (message, e) => console.error(message, ...(e === undefined ? [] : [e])),
