@@ -82,7 +82,7 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** One start: ms from spawning `xiaoniu-serve` to its URL line, and to the first visible contact row. */
-async function serveOnce(browser: Browser, dbFile: string): Promise<{ listening: number; firstRow: number }> {
+async function serveOnce(browser: Browser, dbFile: string): Promise<{ listening: number; loaded: number; firstRow: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const t0 = performance.now();
@@ -90,9 +90,10 @@ async function serveOnce(browser: Browser, dbFile: string): Promise<{ listening:
   try {
     const url = await hostUrl(child);
     const listening = performance.now() - t0;
-    await page.goto(url, { waitUntil: 'commit' });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    const loaded = performance.now() - t0;
     await page.locator(CONTACT_ROW).first().waitFor({ state: 'visible', timeout: 60_000 });
-    return { listening, firstRow: performance.now() - t0 };
+    return { listening, loaded, firstRow: performance.now() - t0 };
   } finally {
     await context.close();
     await stop(child);
@@ -120,17 +121,18 @@ export async function benchServeStart(browser: Browser, dbFile: string, full: bo
   db.close();
   simulatorOff(small);
   simulatorOff(dbFile);
-  const big: { listening: number; firstRow: number }[] = [];
-  const floor: { listening: number; firstRow: number }[] = [];
+  const big: { listening: number; loaded: number; firstRow: number }[] = [];
+  const floor: { listening: number; loaded: number; firstRow: number }[] = [];
   for (let i = 0; i < 3; i++) {
     big.push(await serveOnce(browser, dbFile));
     floor.push(await serveOnce(browser, small));
   }
   const worst = Math.max(...big.map((r) => r.firstRow));
   const f0 = (x: number) => x.toFixed(0);
-  console.log('chat — npm run serve until the contact list shows (spawn → first row visible)');
-  console.log(`  bench database          ${big.map((r) => `${f0(r.firstRow)} ms (listening at ${f0(r.listening)})`).join(', ')} — slowest ${f0(worst)} ms (target ≤ 2,000 ms)`);
-  console.log(`  one-conversation floor  ${floor.map((r) => `${f0(r.firstRow)} ms (listening at ${f0(r.listening)})`).join(', ')} — median ${f0(median(floor.map((r) => r.firstRow)))} ms`);
+  const runs = (rs: typeof big) => rs.map((r) => `${f0(r.firstRow)} (${f0(r.listening)}/${f0(r.loaded)})`).join(', ');
+  console.log('chat — npm run serve until the contact list shows: spawn → first row visible, ms (address printed / page loaded)');
+  console.log(`  bench database          ${runs(big)} — slowest ${f0(worst)} ms (target ≤ 2,000 ms)`);
+  console.log(`  one-conversation floor  ${runs(floor)} — median ${f0(median(floor.map((r) => r.firstRow)))} ms`);
   const scaled = full ? '' : ' (scaled down: not a result)';
   return { name: `npm run serve → contact list shown ≤ 2,000 ms${scaled}`, ok: full && worst <= 2000, detail: `${f0(worst)} ms (floor ${f0(median(floor.map((r) => r.firstRow)))} ms)` };
 }

@@ -183,7 +183,9 @@ export async function benchChat(part: ChatPart = 'all'): Promise<Check[]> {
     const rate = ingestXiaoniu(file, messages, conversations);
     console.log(`chat — database built through the chat service at ${Math.round(rate).toLocaleString('en')} messages/s`);
     const checks = await benchWindow(part, file, dir, full);
-    fs.rmSync(dir, { recursive: true, force: true });
+    // XIAONIU_BENCH_KEEP=1 leaves the database for a closer look (a profile of the host's start).
+    if (process.env.XIAONIU_BENCH_KEEP) console.log(`chat — database kept: ${file}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
     return checks;
   }
 
