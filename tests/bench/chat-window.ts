@@ -249,7 +249,7 @@ export async function benchPeak(browser: Browser, dir: string): Promise<Check[]>
     child.stdin!.write('start\n');
     await probe.next('started', 30_000);
     const { ended } = (await probe.next('ended', 120_000)) as { ended: { how: string; progress: { arrived: number; finished: number; total: number } } };
-    // The window has had every event; its unread count follows a burst within 50 ms and one call.
+    // The window has had every event; its unread count follows within 250 ms and one call.
     const title = new RegExp(`^\\(${expected}\\) `);
     await page.waitForFunction((re) => new RegExp(re).test(document.title), title.source, { timeout: 15_000 }).catch(() => {});
     const shownTitle = await page.title();
