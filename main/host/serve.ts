@@ -109,7 +109,8 @@ export async function main(argv: string[]): Promise<void> {
         listening = true;
         // The window's host runs the channel: the simulator unless 基本设置 turned it off, and the
         // database's lease, so `xiaoniu run` on the same database is refused (and refuses this).
-        return createApp({ dbFile, seedStarterPack: true, hold: 'window', channel: 'simulator', simulatorFollowsSetting: true });
+        // The address is printed once the store is open; the phrase index is built while the page loads.
+        return createApp({ dbFile, seedStarterPack: true, hold: 'window', channel: 'simulator', simulatorFollowsSetting: true, waitForSearchIndex: false });
       },
       rendererDir: RENDERER_DIR,
       port: command.port,

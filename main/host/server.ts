@@ -191,6 +191,12 @@ export function startBrowserHost(options: HostOptions): Promise<BrowserHost> {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE,
+    // One call per turn of the event loop: a call answered at once (most are) has its answer sent
+    // before the next call runs. By default `ws` emits every message of a received chunk in the
+    // same tick, so the dozen calls a page makes as it opens all ran before any answer left: the
+    // contact list's 5 ms answer waited behind the unread total over every conversation (tens of
+    // ms on a million messages). Option: https://github.com/websockets/ws/blob/master/doc/ws.md#new-websocketserveroptions-callback
+    allowSynchronousEvents: false,
   });
 
   const refuse = (socket: Duplex) => {

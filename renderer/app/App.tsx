@@ -22,15 +22,28 @@ import { useShift } from '../simulator/store';
 import { useSuggestedReplyKeys } from '../phrases/suggestions';
 
 /**
+ * The window's title, "(3) 小牛工作台" while buyers' messages are unread. Its own component, so a
+ * change of the count re-renders nothing else: during a peak (docs/chat-window.md "Live updates")
+ * the count changes several times a second, and a re-render of the whole window each time was
+ * the renderer's longest task.
+ */
+function WindowTitle(): null {
+  const { t } = useTranslation();
+  const totalUnread = useChat((s) => s.totalUnread);
+  useEffect(() => {
+    document.title = totalUnread > 0 ? t('window.titleUnread', { count: totalUnread, name: t('app.name') }) : t('app.name');
+  }, [t, totalUnread]);
+  return null;
+}
+
+/**
  * The workbench window, Qianniu's three columns: the contact list (最近联系), the conversation with
  * its composer, the quick-phrase panel — under the top bar and the connection bar. Tab moves
  * through them in that order. The title carries the unread count: "(3) 小牛工作台". The 系统设置
  * dialog when open; a training shift's banner, start dialog and result (开始模拟接待).
  */
 export function App() {
-  const { t } = useTranslation();
   const panelOpen = usePhrases((s) => s.panelOpen);
-  const totalUnread = useChat((s) => s.totalUnread);
   useFindShortcut();
   useHistoryShortcut();
   useSuggestedReplyKeys();
@@ -79,12 +92,9 @@ export function App() {
     };
   }, []);
 
-  useEffect(() => {
-    document.title = totalUnread > 0 ? t('window.titleUnread', { count: totalUnread, name: t('app.name') }) : t('app.name');
-  }, [t, totalUnread]);
-
   return (
     <div className="app">
+      <WindowTitle />
       <TopBar />
       <ConnectionBar />
       <ShiftBanner />

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Contact } from '../../main/chat/types';
 import { IconSearch } from '../ui/icons';
 import { isComposing } from '../ui/keys';
@@ -65,13 +66,17 @@ export function ContactList() {
 
   const at = Math.min(cursor, Math.max(0, contacts.length - 1));
 
-  function openRow(i: number, focusComposer: boolean) {
-    const c = contacts[i];
+  // Stable, so a row whose contact did not change is not rendered again (see ContactRow).
+  const contactsRef = useRef(contacts);
+  contactsRef.current = contacts;
+  const openRow = useCallback((i: number, focusComposer: boolean) => {
+    const c = contactsRef.current[i];
     if (!c) return;
     setCursor(i);
     void useChat.getState().open(c.conversationId);
     if (focusComposer) useChat.setState((s) => ({ focusTick: s.focusTick + 1 }));
-  }
+  }, []);
+  const clickRow = useCallback((i: number) => openRow(i, false), [openRow]);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (isComposing(e.nativeEvent) || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -165,8 +170,9 @@ export function ContactList() {
                 top={item.start}
                 time={c.lastMessage && timeZone ? contactTime(c.lastMessage.createdAt, now, timeZone, i18n.language, words.yesterday) : ''}
                 setSize={contacts.length}
-                position={item.index + 1}
-                onOpen={() => openRow(item.index, false)}
+                index={item.index}
+                onOpen={clickRow}
+                t={t}
               />
             );
           })}
@@ -191,23 +197,20 @@ function previewOf(c: Contact, t: (k: 'chat.previewMe' | 'chat.previewAuto') => 
   return { prefix, body: m.body.replace(/\s+/g, ' ').slice(0, 120) };
 }
 
-function ContactRow(props: {
-  id: string;
-  contact: Contact;
-  selected: boolean;
-  cursor: boolean;
-  top: number;
-  time: string;
-  setSize: number;
-  position: number;
-  onOpen(): void;
-}) {
-  const { t } = useTranslation();
-  const c = props.contact;
+/** What a row shows and says, for one contact at one time (its position aside). */
+interface RowText {
+  name: string;
+  simulated: boolean;
+  prefix: string;
+  body: string;
+  unread: string;
+  label: string;
+}
+
+function rowText(c: Contact, time: string, t: TFunction): RowText {
   const name = c.buyer.nickname ?? c.buyer.buyerId;
   const simulated = c.buyer.channel === SIMULATOR_CHANNEL;
   const { prefix, body } = previewOf(c, t);
-  const unread = c.unread > 99 ? '99+' : String(c.unread);
   // Read out as one line: who, what kind of buyer, how much is waiting, and what was said last.
   const label = [
     name,
@@ -215,44 +218,76 @@ function ContactRow(props: {
     c.unread ? t('chat.unreadCount', { count: c.unread }) : '',
     c.closed ? t('chat.closed') : '',
     body ? prefix + body.slice(0, 60) : '',
-    props.time,
+    time,
   ]
     .filter(Boolean)
     .join('，');
+  return { name, simulated, prefix, body, unread: c.unread > 99 ? '99+' : String(c.unread), label };
+}
+
+/**
+ * One row. Memoised, with its text worked out once per contact and time: a new message moves its
+ * contact to the top and every row above it down one, and during a peak (200 buyers writing at
+ * once) that happens many times a second — a moved row only changes its offset and position.
+ * `t` comes from the list (a translation hook per row cost more than the row itself).
+ */
+const ContactRow = memo(function ContactRow(props: {
+  id: string;
+  contact: Contact;
+  selected: boolean;
+  cursor: boolean;
+  top: number;
+  time: string;
+  setSize: number;
+  index: number;
+  onOpen(index: number): void;
+  t: TFunction;
+}) {
+  const { contact: c, time, t, index, onOpen } = props;
+  const text = useMemo(() => rowText(c, time, t), [c, time, t]);
+  const content = useMemo(
+    () => (
+      <>
+        <div className="contact-avatar" aria-hidden="true">
+          {[...text.name][0]}
+        </div>
+        <div className="contact-main">
+          <div className="contact-line">
+            <span className="contact-name">{text.name}</span>
+            {text.simulated && <span className="sim-badge">{t('chat.simulated')}</span>}
+            <span className="contact-time">{time}</span>
+          </div>
+          <div className="contact-line">
+            <span className="contact-preview">
+              {c.closed && <span className="closed-tag">{t('chat.closed')}</span>}
+              {text.prefix}
+              <RichText text={text.body} />
+            </span>
+            {c.unread > 0 && (
+              <span className="unread-badge" aria-hidden="true">
+                {text.unread}
+              </span>
+            )}
+          </div>
+        </div>
+      </>
+    ),
+    [c, time, t, text],
+  );
+  const open = useCallback(() => onOpen(index), [onOpen, index]);
   return (
     <div
       id={props.id}
       role="option"
       aria-selected={props.selected}
-      aria-label={label}
+      aria-label={text.label}
       aria-setsize={props.setSize}
-      aria-posinset={props.position}
+      aria-posinset={index + 1}
       className={`contact-row${props.selected ? ' selected' : ''}${props.cursor ? ' cursor' : ''}${c.unread ? ' has-unread' : ''}`}
       style={{ transform: `translateY(${props.top}px)` }}
-      onClick={props.onOpen}
+      onClick={open}
     >
-      <div className="contact-avatar" aria-hidden="true">
-        {[...name][0]}
-      </div>
-      <div className="contact-main">
-        <div className="contact-line">
-          <span className="contact-name">{name}</span>
-          {simulated && <span className="sim-badge">{t('chat.simulated')}</span>}
-          <span className="contact-time">{props.time}</span>
-        </div>
-        <div className="contact-line">
-          <span className="contact-preview">
-            {c.closed && <span className="closed-tag">{t('chat.closed')}</span>}
-            {prefix}
-            <RichText text={body} />
-          </span>
-          {c.unread > 0 && (
-            <span className="unread-badge" aria-hidden="true">
-              {unread}
-            </span>
-          )}
-        </div>
-      </div>
+      {content}
     </div>
   );
-}
+});

@@ -164,6 +164,13 @@ function newClientId(): string {
 let contactSeq = 0;
 let openSeq = 0;
 let unreadTimer: ReturnType<typeof setTimeout> | null = null;
+/**
+ * The title's count is asked for at most this often while messages arrive, ms. Each answer counts
+ * the unread messages of every conversation in main; during a peak (200 buyers, dozens of
+ * messages a second) asking after every 50 ms burst kept main's event loop busy for little: a
+ * person reads a title a few times a second at most.
+ */
+const UNREAD_REFRESH_MS = 250;
 let localId = -1;
 
 /** The chat window's store. */
@@ -511,7 +518,7 @@ export const useChat = create<ChatState>((set, get) => {
         unreadTimer = setTimeout(() => {
           unreadTimer = null;
           void get().refreshUnread();
-        }, 50);
+        }, UNREAD_REFRESH_MS);
       }
     },
   };

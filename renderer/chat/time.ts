@@ -22,10 +22,25 @@ function parts(ms: number, timeZone: string): Record<'year' | 'month' | 'day' | 
   return out;
 }
 
+/** Instants already worked out, by zone and ms; cleared when it reaches {@link KNOWN_MAX}. */
+const known = new Map<string, { date: string; time: string }>();
+/**
+ * A few screens' worth of rows and separators, each asked for several times per render (the row's
+ * own time, "now" and yesterday for every row): `formatToParts` is the contact list's costliest
+ * call while messages pour in, and the same instants come back render after render.
+ */
+const KNOWN_MAX = 2000;
+
 /** `{date}` (YYYY-MM-DD) and `{time}` (HH:mm) of instant `ms` (epoch ms) in `timeZone` (IANA). */
 export function localDateTime(ms: number, timeZone: string): { date: string; time: string } {
+  const key = `${timeZone}|${ms}`;
+  const hit = known.get(key);
+  if (hit) return { ...hit };
   const p = parts(ms, timeZone);
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  const value = { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(key, value);
+  return { ...value };
 }
 
 /** The local day of `ms` in `timeZone` as `YYYY-MM-DD` (the key of a day separator). */

@@ -8,7 +8,7 @@ import { benchChat } from './chat';
 import { percentile, type Check } from './checks';
 
 /**
- * `npm run bench [-- phrases|chat]`: the quick-phrase targets and the chat targets (`chat.ts`;
+ * `npm run bench [-- phrases|chat [serve|peak]]`: the quick-phrase targets and the chat targets (`chat.ts`;
  * README.md "Benchmarks"), each against floors measured in the same run on the same data. Prints
  * every figure and ratio and writes bench-results/phrases.json. Exits 1 when a target is missed.
  */
@@ -287,7 +287,9 @@ async function main(): Promise<void> {
   const checks: Check[] = [];
   if (only && only !== 'phrases' && only !== 'chat') throw new Error(`unknown bench part: ${only} (phrases, chat)`);
   if (!only || only === 'phrases') checks.push(...(await benchPhrases()));
-  if (!only || only === 'chat') checks.push(...(await benchChat()));
+  const piece = process.argv[3];
+  if (piece !== undefined && (only !== 'chat' || (piece !== 'serve' && piece !== 'peak'))) throw new Error(`unknown bench part: ${only} ${piece} (chat serve, chat peak)`);
+  if (!only || only === 'chat') checks.push(...(await benchChat((piece ?? 'all') as 'all' | 'serve' | 'peak')));
   console.log('\ntargets');
   for (const c of checks) console.log(`  ${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}`);
   process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
