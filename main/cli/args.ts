@@ -90,6 +90,9 @@ const AREAS = {
   },
   autoreply: {
     test: { operand: 'file', options: ['rules', 'json', 'db'] },
+    // Two words: `xiaoniu autoreply rules import FILE` (see parseCommandLine).
+    'rules import': { operand: 'file', options: ['replace', 'json', 'db'] },
+    'rules export': { operand: 'file', options: ['json', 'db'] },
   },
 } as const satisfies Record<Exclude<Area, 'run' | 'metrics'>, Record<string, CommandSpec>>;
 
@@ -211,6 +214,8 @@ export interface AutoreplyRun extends RunCommon {
   command: AutoreplyCommandName;
   /** `--rules FILE`: the rules to test instead of the database's. */
   rules: string | undefined;
+  /** `rules import --replace`: the file's rules replace the stored ones. */
+  replace: boolean;
 }
 
 /** `xiaoniu metrics`; its values are checked (see {@link parseCommandLine}). */
@@ -281,7 +286,12 @@ export function parseCommandLine(argv: string[]): Parsed {
   }
 
   if (seen.has('version')) return { kind: 'version' };
-  const [area, command, ...operands] = positionals;
+  const [area, firstWord, ...words] = positionals;
+  // `autoreply rules import|export FILE`: the command is two words.
+  const twoWords = area === 'autoreply' && firstWord === 'rules';
+  if (twoWords && words.length === 0 && !seen.has('help')) return { kind: 'usage', area, json };
+  const command = twoWords ? `rules ${words[0]}` : firstWord;
+  const operands = twoWords ? words.slice(1) : words;
   if (area !== undefined && !isArea(area)) throw new UsageError('cli.unknownCommand', { command: area }, null);
   if (seen.has('help')) return { kind: 'help', area: area ?? null };
   if (area === 'run') return headlessRun([command, ...operands].filter((w): w is string => w !== undefined), seen, values);
@@ -319,7 +329,7 @@ export function parseCommandLine(argv: string[]): Parsed {
   }
   const common = { kind: 'run', operand, json, db: values.db?.[0], limit } as const;
   if (area === 'settings') return { ...common, area, command: command as SettingsCommandName, key: operands[0], value: operands[1] };
-  if (area === 'autoreply') return { ...common, area, command: command as AutoreplyCommandName, rules: values.rules?.[0] };
+  if (area === 'autoreply') return { ...common, area, command: command as AutoreplyCommandName, rules: values.rules?.[0], replace: seen.has('replace') };
   if (area === 'history') {
     const from = historyDay(values.from?.[0]);
     const to = historyDay(values.to?.[0]);

@@ -4,12 +4,14 @@ import { systemClock } from '../shared/clock';
 import { XiaoniuError } from '../shared/errors';
 import { createSettingsService } from '../settings/service';
 import { SETTINGS } from '../settings/definitions';
-import { listRules } from '../autoreply/repo';
-import { MAX_RULES_FILE_BYTES, parseRulesFile } from '../autoreply/rules-file';
+import { importRules, listRules } from '../autoreply/repo';
+import { MAX_RULES_FILE_BYTES, parseRulesFile, rulesFileText } from '../autoreply/rules-file';
+import { ruleJson } from '../autoreply/rules';
 import { runTester, type TesterResult } from '../autoreply/tester';
 import { translate, type Locale } from '../i18n';
 import type { AutoreplyRun } from './args';
-import { openInputFile } from './files';
+import path from 'node:path';
+import { exportTarget, openInputFile, writeExportFile } from './files';
 import type { Io } from './io';
 
 /**
@@ -17,6 +19,8 @@ import type { Io } from './io';
  * (docs/autoreply.md "The rule tester", docs/cli.md "autoreply"). `--json` prints exactly
  * `{"replies": [{"at", "buyer", "rule", "name"?, "text"}]}`; otherwise one line per reply, and on
  * stderr the buyers the loop guard paused and the replies held back for a missing variable.
+ * `xiaoniu autoreply rules import FILE [--replace]` / `rules export FILE` move a rule set between
+ * machines in the rules-file format (one transaction; a refused file changes nothing).
  */
 
 /**
@@ -25,6 +29,8 @@ import type { Io } from './io';
  * (`autoreply.*`, naming the rule), and the database's — `main` turns them into a message and exit 2.
  */
 export async function runAutoreply(cmd: AutoreplyRun, io: Io, locale: Locale): Promise<number> {
+  if (cmd.command === 'rules import') return runImport(cmd, io, locale);
+  if (cmd.command === 'rules export') return runExport(cmd, io, locale);
   // Both files are opened (and checked to be regular files) before the database.
   const transcript = openInputFile(cmd.operand);
   try {
@@ -80,4 +86,34 @@ function print(r: TesterResult, json: boolean, io: Io, locale: Locale): void {
   const lines = r.replies.map((x) => t('replyLine', { at: x.at, buyer: x.buyer, rule: x.name ?? ruleName(x.rule), text: x.text.replace(/\r?\n/g, '⏎') }));
   if (lines.length) io.out(lines.join('\n') + '\n');
   io.err((r.replies.length ? t('count', { count: r.replies.length, timezone: r.timezone }) : t('noReplies')) + '\n');
+}
+
+/** `rules import FILE [--replace]`: the file is read and checked whole before the database is opened. */
+function runImport(cmd: AutoreplyRun, io: Io, locale: Locale): number {
+  const rules = parseRulesFile(readWhole(cmd.operand, MAX_RULES_FILE_BYTES));
+  const db = openDatabase(resolveDatabasePath(cmd.db), { busyTimeoutMs: 60_000 });
+  try {
+    const r = importRules(db, systemClock, rules.map(ruleJson), cmd.replace);
+    if (cmd.json) io.out(JSON.stringify(r) + '\n');
+    else io.err(translate(locale, 'autoreply.imported', { count: r.imported, removed: r.removed, unchecked: r.unchecked }) + '\n');
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** `rules export FILE`: every stored rule in creation order; only ever replaces a regular file. */
+function runExport(cmd: AutoreplyRun, io: Io, locale: Locale): number {
+  exportTarget(cmd.operand);
+  const db = openDatabase(resolveDatabasePath(cmd.db), { busyTimeoutMs: 60_000 });
+  try {
+    const rules = listRules(db);
+    writeExportFile(cmd.operand, new TextEncoder().encode(rulesFileText(rules)));
+    const file = path.resolve(cmd.operand);
+    if (cmd.json) io.out(JSON.stringify({ exported: rules.length, file }) + '\n');
+    else io.err(translate(locale, 'autoreply.exported', { count: rules.length, file }) + '\n');
+    return 0;
+  } finally {
+    db.close();
+  }
 }
