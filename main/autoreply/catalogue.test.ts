@@ -6,7 +6,7 @@ import { expectErrorInBothLanguages, expectSectionInBothLanguages, sourceFiles }
 describe('auto-reply catalogue', () => {
   it('has every autoreply.* error in Chinese and English with the same placeholders', () => {
     const text = sourceFiles(['main/autoreply', 'main/cli/autoreply.ts']).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    const codes = new Set([...text.matchAll(/'(autoreply\.\w+)'/g)].map((m) => m[1]!));
+    const codes = new Set([...text.matchAll(/(?:XiaoniuError|fail)\(\s*'(autoreply\.\w+)'/g)].map((m) => m[1]!));
     expect(codes.size).toBeGreaterThan(15);
     for (const code of codes) expectErrorInBothLanguages(code);
   });

@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock';
-import { localDateOf, localParts } from '../shared/time-zone';
-import { fillVariables, type VariableName } from '../shared/variables';
+import { localParts } from '../shared/time-zone';
+import { fillVariables, type VariableName, type VariableValues } from '../shared/variables';
 import type { AgentStatus } from '../chat/types';
 import { compileKeywords, type KeywordMatcher } from './match';
 import type { AutoReplyRule, RuleType, StatusRuleType } from './rules';
@@ -178,23 +178,25 @@ function isActive(b: BuyerState | undefined, at: number): boolean {
 }
 
 /**
- * How many buyers became active before `buyer` and are still active at `at` (0-based rank among the
- * active, in order of becoming active). Drops the entries of buyers no longer active.
+ * True when `buyer` is among the first `n` buyers active at `at`, in order of becoming active.
+ * Walks the active list from its oldest entry only until `n` active buyers are counted (so a
+ * decision costs O(N), not O(everyone active)), dropping entries of buyers no longer active.
  */
-function activeRank(state: EngineState, buyer: string, at: number): number {
+function amongFirst(state: EngineState, buyer: string, at: number, n: number): boolean {
   let rank = 0;
   for (const id of state.active.keys()) {
-    if (id === buyer) return rank;
-    if (isActive(state.buyers.get(id), at)) rank++;
-    else state.active.delete(id);
+    if (id === buyer) return true;
+    if (isActive(state.buyers.get(id), at)) {
+      if (++rank >= n) return false;
+    } else state.active.delete(id);
   }
-  return rank;
+  return true;
 }
 
-/** `{date}` (YYYY-MM-DD) and `{time}` (HH:mm) at `at` in `zone`. */
+/** `{date}` (YYYY-MM-DD, also the local calendar day) and `{time}` (HH:mm) at `at` in `zone`. */
 function dateAndTime(at: number, zone: string): { date: string; time: string } {
   const p = localParts(at, zone);
-  const pad = (n: number) => String(n).padStart(2, '0');
+  const pad = (n: number) => (n < 10 ? '0' : '') + n;
   return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
 }
 
@@ -224,7 +226,8 @@ export function onBuyerMessage(state: EngineState, rules: CompiledRules, setting
   const { at, buyer } = event;
   sweep(state, at);
   const b = buyerState(state, buyer, at);
-  const day = localDateOf(at, settings.timeZone);
+  const local = dateAndTime(at, settings.timeZone);
+  const day = local.date;
 
   // 2. The loop guard. A pause ends with the local day.
   if (b.pausedDay !== null && b.pausedDay !== day) {
@@ -255,16 +258,17 @@ export function onBuyerMessage(state: EngineState, rules: CompiledRules, setting
   let situation: StatusRuleType | null = null;
   if (state.status === 'away' || state.status === 'suspended') situation = 'away';
   else if (state.status === 'busy') situation = 'busy';
-  else if (activeRank(state, buyer, at) >= settings.maxConcurrent) situation = 'overLimit';
+  else if (!amongFirst(state, buyer, at, settings.maxConcurrent)) situation = 'overLimit';
   else if (firstOfDay) situation = 'firstOfDay';
 
   const replies: AutoReply[] = [];
   const held: HeldReply[] = [];
-  const vars = { buyer: context.buyer, agent: context.agent, shop: context.shop, ...dateAndTime(at, settings.timeZone) };
+  let vars: VariableValues | null = null;
   const send = (rule: AutoReplyRule): boolean => {
     // 6. The hourly cap, reply by reply.
     while (b.sent.length && b.sent[0]! <= at - CAP_WINDOW_MS) b.sent.shift();
     if (b.sent.length >= settings.hourlyCap) return false;
+    vars ??= { buyer: context.buyer, agent: context.agent, shop: context.shop, date: local.date, time: local.time };
     const filled = fillVariables(rule.text, vars);
     if (filled.missing.length) {
       held.push({ ruleType: rule.type, ruleId: rule.id, missing: filled.missing });
