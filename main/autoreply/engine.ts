@@ -45,8 +45,9 @@ export interface EngineSettings {
   timeZone: string;
 }
 
-/** The defaults of docs/autoreply.md: 10 minutes' cooldown, 6 replies an hour. */
+/** The default cooldown of docs/autoreply.md "Settings": 10 minutes, in ms. */
 export const DEFAULT_COOLDOWN_MS = 10 * 60_000;
+/** The default hourly cap of docs/autoreply.md "Settings": 6 auto-replies per buyer per rolling hour. */
 export const DEFAULT_HOURLY_CAP = 6;
 
 /** The rules compiled for the engine: the checked rule of each status situation, and the keyword matcher. */

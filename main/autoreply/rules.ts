@@ -24,8 +24,9 @@ export type StatusRuleType = (typeof STATUS_RULE_TYPES)[number];
 
 /** Longest reply text, in UTF-16 code units (a chat message's own limit, docs/transcripts.md). */
 export const MAX_RULE_TEXT = 20_000;
-/** Longest keyword and most keywords per rule. */
+/** Longest keyword, in UTF-16 code units. */
 export const MAX_KEYWORD = 100;
+/** Most keywords one rule may hold. */
 export const MAX_KEYWORDS = 100;
 /** Longest rule name, in code units. */
 export const MAX_RULE_NAME = 64;
