@@ -300,18 +300,6 @@ function recordSent(b: BuyerState, at: number): void {
 }
 
 /**
- * Our own auto-reply to `buyer` was sent at `at` by something other than {@link onBuyerMessage}
- * (a transcript's recorded `auto` agent message): it counts for the hourly cap and the loop guard,
- * and is not the agent writing.
- */
-export function onAutoReplySent(state: EngineState, event: { at: number; buyer: string }): void {
-  sweep(state, event.at);
-  const b = buyerState(state, event.buyer, event.at);
-  while (b.sent.length && b.sent[0]! <= event.at - CAP_WINDOW_MS) b.sent.shift();
-  recordSent(b, event.at);
-}
-
-/**
  * The agent wrote to `buyer` at `at`: the loop guard's count and pause end (a message after this is
  * not quick until the next auto-reply).
  */

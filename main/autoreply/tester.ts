@@ -9,7 +9,6 @@ import {
   compileRules,
   createEngineState,
   onAgentMessage,
-  onAutoReplySent,
   onBuyerMessage,
   onClose,
   onStatusChange,
@@ -67,7 +66,9 @@ export interface TesterDefaults {
 /**
  * Replays the transcript read from `source` through the engine with `rules`. Events are put in
  * time order (equal instants keep the file's order). `{buyer}` is the event's nickname when it has
- * one, else the buyer id; `{agent}` and `{shop}` come from the transcript's fields.
+ * one, else the buyer id; `{agent}` and `{shop}` come from the transcript's fields. An `agent`
+ * event marked `auto` (an auto-reply recorded in exported history) is skipped: the engine's own
+ * replies take its place, and it is not the agent writing.
  *
  * Throws whatever `readTranscript` throws (naming the event), `autoreply.badTesterNumber` {field,
  * value, min, max}, `autoreply.badTesterName` {field, max}, `autoreply.tooManyEvents` {max}.
@@ -123,9 +124,9 @@ export function runTester(source: ByteSource, rules: readonly AutoReplyRule[], d
         onClose(state, { at: e.at, buyer: key(e) });
         break;
       case 'agent':
-        // A recorded `auto` agent message is one of our own auto-replies, not the agent writing.
-        if (e.auto) onAutoReplySent(state, { at: e.at, buyer: key(e) });
-        else onAgentMessage(state, { at: e.at, buyer: key(e) });
+        // A recorded `auto` agent message is an auto-reply of whatever rules were in force then:
+        // the engine's own replies take its place, and it is not the agent writing.
+        if (!e.auto) onAgentMessage(state, { at: e.at, buyer: key(e) });
         break;
       case 'buyer': {
         const d = onBuyerMessage(state, compiled, settings, { at: e.at, buyer: key(e), text: e.text, automatic: e.auto === true }, {
