@@ -149,7 +149,8 @@ export interface Decision {
   pausedAsBot: boolean;
 }
 
-const NOTHING: Decision = Object.freeze({ replies: [], held: [], pausedAsBot: false }) as Decision;
+/** A decision with nothing in it (a fresh one each time: callers may keep and extend it). */
+const nothing = (pausedAsBot = false): Decision => ({ replies: [], held: [], pausedAsBot });
 
 function buyerState(state: EngineState, buyer: string, at: number): BuyerState {
   let b = state.buyers.get(buyer);
@@ -223,7 +224,7 @@ function dateAndTime(at: number, zone: string): { date: string; time: string } {
  * (it is listed in `held`, never sent with `{shop}` in it) and counts for nothing.
  */
 export function onBuyerMessage(state: EngineState, rules: CompiledRules, settings: EngineSettings, event: BuyerMessageEvent, context: ReplyContext): Decision {
-  if (event.automatic) return NOTHING;
+  if (event.automatic) return nothing();
   const { at, buyer } = event;
   sweep(state, at);
   const b = buyerState(state, buyer, at);
@@ -253,7 +254,7 @@ export function onBuyerMessage(state: EngineState, rules: CompiledRules, setting
   b.lastMessageAt = at;
   b.lastMessageDay = day;
 
-  if (b.pausedDay !== null) return pausedAsBot ? { replies: [], held: [], pausedAsBot } : NOTHING;
+  if (b.pausedDay !== null) return nothing(pausedAsBot);
 
   // 3. The status situation.
   let situation: StatusRuleType | null = null;
