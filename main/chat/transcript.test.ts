@@ -132,3 +132,28 @@ describe('reading transcripts', () => {
     expect(eventJson({ at: 'T', type: 'order', buyer: 'b', amount: 19990 / 100 })).toBe('{"at":"T","type":"order","buyer":"b","amount":199.9,"paid":false}');
   });
 });
+
+describe('extra top-level fields (the rule tester’s settings)', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const event = { at: '2026-03-01T10:00:00+08:00', type: 'buyer', buyer: 'A', text: '在吗' };
+  const read = (text: string, keys: string[]) => {
+    const seen: [string, unknown][] = [];
+    const events: TranscriptEvent[] = [];
+    const info = readTranscript(bytesSource(enc(text)), (e) => events.push(e), { keys, onValue: (k, v) => seen.push([k, v]) });
+    return { seen, events, info };
+  };
+
+  it('hands the named fields to the caller, from a document (wherever they stand) and from a JSON Lines header', () => {
+    const doc = read(JSON.stringify({ maxConcurrent: 3, timezone: 'Asia/Shanghai', events: [event], agent: { x: 1 } }), ['maxConcurrent', 'agent']);
+    expect(doc.seen).toEqual([['maxConcurrent', 3], ['agent', { x: 1 }]]);
+    expect(doc.events).toHaveLength(1);
+    const lines = read(JSON.stringify({ timezone: 'Asia/Shanghai', shop: '小牛' }) + '\n' + JSON.stringify(event) + '\n', ['shop']);
+    expect(lines.seen).toEqual([['shop', '小牛']]);
+    expect(lines.info.format).toBe('jsonl');
+  });
+
+  it('still refuses a field nobody named', () => {
+    expect(() => read(JSON.stringify({ timezone: 'Asia/Shanghai', maxConcurrent: 3, events: [] }), [])).toThrow(/history.unknownTopLevel/);
+    expect(() => read(JSON.stringify({ timezone: 'Asia/Shanghai', colour: 1, events: [] }), ['maxConcurrent'])).toThrow(/history.unknownTopLevel/);
+  });
+});

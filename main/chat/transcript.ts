@@ -191,6 +191,16 @@ export function fileSource(file: string): ByteSource & { close(): void } {
   };
 }
 
+/**
+ * Top-level fields a reader of the format accepts besides `timezone` and `events` (the rule
+ * tester's `maxConcurrent`, `agent` … — docs/autoreply.md "The rule tester"): each value is handed,
+ * as parsed JSON, to `onValue` for the caller to check. Any other key is still refused.
+ */
+export interface TopLevelExtras {
+  keys: readonly string[];
+  onValue(key: string, value: unknown): void;
+}
+
 /** What {@link readTranscript} found besides the events. */
 export interface TranscriptInfo {
   timezone: string;
@@ -213,9 +223,10 @@ const CHUNK = 1 << 16;
  * `history.badJsonHeader`, `history.badJsonLine` {line, index}, `history.lineTooLong` {line},
  * `history.unknownTopLevel` {field}, `history.eventsNotArray`, `history.noEvents`,
  * `history.noTimezone`, `history.badTimezone` {value}, and everything {@link checkEvent} throws;
- * whatever `onEvent` throws propagates unchanged.
+ * whatever `onEvent` and `extra.onValue` throw propagates unchanged. `extra` names the top-level
+ * fields accepted besides `timezone` and `events` (none by default).
  */
-export function readTranscript(source: ByteSource, onEvent: (event: TranscriptEvent, index: number) => void): TranscriptInfo {
+export function readTranscript(source: ByteSource, onEvent: (event: TranscriptEvent, index: number) => void, extra?: TopLevelExtras): TranscriptInfo {
   const reader = new Utf8Chunks(source);
   // The head: enough bytes to tell the layout (a JSON Lines header line is far shorter).
   const parts: Uint8Array[] = [];
@@ -231,9 +242,9 @@ export function readTranscript(source: ByteSource, onEvent: (event: TranscriptEv
   if (first[start] !== 0x7b /* { */) throw new XiaoniuError('history.notTranscript');
   reader.check(first);
   const head = first.subarray(start);
-  const header = jsonLinesHeader(head);
+  const header = jsonLinesHeader(head, extra);
   if (header) return readJsonLines(head, reader, header, onEvent);
-  return readDocument(head, reader, onEvent);
+  return readDocument(head, reader, onEvent, extra);
 }
 
 /** Chunks of a source, each ending on a whole UTF-8 character, checked to be UTF-8 (`history.notUtf8` {offset}). */
@@ -291,7 +302,7 @@ class Utf8Chunks {
 }
 
 /** The timezone of a JSON Lines header when `head`'s first line is one, else null. */
-function jsonLinesHeader(head: Uint8Array): string | null {
+function jsonLinesHeader(head: Uint8Array, extra?: TopLevelExtras): string | null {
   const nl = head.indexOf(0x0a);
   if (nl < 0) return null;
   let value: unknown;
@@ -301,8 +312,10 @@ function jsonLinesHeader(head: Uint8Array): string | null {
     return null;
   }
   if (!value || typeof value !== 'object' || Array.isArray(value) || !('timezone' in value) || 'events' in value) return null;
-  for (const key of Object.keys(value)) if (key !== 'timezone') throw new XiaoniuError('history.unknownTopLevel', { field: key });
-  return checkTimezone((value as { timezone: unknown }).timezone);
+  for (const key of Object.keys(value)) if (key !== 'timezone' && !extra?.keys.includes(key)) throw new XiaoniuError('history.unknownTopLevel', { field: key });
+  const zone = checkTimezone((value as { timezone: unknown }).timezone);
+  for (const [key, v] of Object.entries(value)) if (key !== 'timezone') extra!.onValue(key, v);
+  return zone;
 }
 
 function readJsonLines(head: Uint8Array, reader: Utf8Chunks, timezone: string, onEvent: (event: TranscriptEvent, index: number) => void): TranscriptInfo {
@@ -343,7 +356,7 @@ function readJsonLines(head: Uint8Array, reader: Utf8Chunks, timezone: string, o
   return { timezone, format: 'jsonl', events: index };
 }
 
-function readDocument(head: Uint8Array, reader: Utf8Chunks, onEvent: (event: TranscriptEvent, index: number) => void): TranscriptInfo {
+function readDocument(head: Uint8Array, reader: Utf8Chunks, onEvent: (event: TranscriptEvent, index: number) => void, extra?: TopLevelExtras): TranscriptInfo {
   let timezone: unknown;
   let index = 0;
   let sawEvents = false;
@@ -355,9 +368,11 @@ function readDocument(head: Uint8Array, reader: Utf8Chunks, onEvent: (event: Tra
 
   const tokenizer = new Tokenizer();
   // keepStack false: each event is dropped from its array once handed over, so memory stays flat.
-  const parser = new TokenParser({ paths: ['$.timezone', '$.events.*'], keepStack: false });
-  parser.onValue = ({ value, stack }) => {
-    if (stack.length === 1) timezone = value;
+  const parser = new TokenParser({ paths: ['$.timezone', '$.events.*', ...(extra?.keys ?? []).map((k) => `$.${k}`)], keepStack: false });
+  const extraValues: [string, unknown][] = [];
+  parser.onValue = ({ value, stack, key: at }) => {
+    if (stack.length === 1 && at === 'timezone') timezone = value;
+    else if (stack.length === 1) extraValues.push([String(at), value]);
     else {
       onEvent(checkEvent(value, index), index);
       index++;
@@ -386,7 +401,7 @@ function readDocument(head: Uint8Array, reader: Utf8Chunks, onEvent: (event: Tra
         if (depth === 1 && expectKey) {
           key = String(t.value);
           expectKey = false;
-          if (key !== 'timezone' && key !== 'events') throw new XiaoniuError('history.unknownTopLevel', { field: shown(key) });
+          if (key !== 'timezone' && key !== 'events' && !extra?.keys.includes(key)) throw new XiaoniuError('history.unknownTopLevel', { field: shown(key) });
           if (key === 'events') sawEvents = true;
         } else if (depth === 1) checkValueStart(t.token);
     }
@@ -409,7 +424,9 @@ function readDocument(head: Uint8Array, reader: Utf8Chunks, onEvent: (event: Tra
   feed(null);
   if (!rootDone) throw sawEvents ? new XiaoniuError('history.badJson', { index }) : new XiaoniuError('history.badJsonHeader');
   if (!sawEvents) throw new XiaoniuError('history.noEvents');
-  return { timezone: checkTimezone(timezone), format: 'json', events: index };
+  const zone = checkTimezone(timezone);
+  for (const [key, value] of extraValues) extra!.onValue(key, value);
+  return { timezone: zone, format: 'json', events: index };
 }
 
 // ───────────────────────────── writing ─────────────────────────────

@@ -6,7 +6,7 @@ import { CODE_CONFLICT_CHOICES, type CodeConflictChoice } from '../phrases/code-
 import type { HistoryFormat } from '../chat/history-export';
 
 /**
- * The `xiaoniu` command line's grammar: its areas (`phrases`, `history`, `settings`), which commands each has,
+ * The `xiaoniu` command line's grammar: its areas (`phrases`, `history`, `settings`, `autoreply`), which commands each has,
  * which options each command takes, and the values an option accepts. Everything wrong with a
  * command line becomes a {@link UsageError} whose code is a catalogue key (`errors.cli.*`, or the
  * chat service's own code for the same rule) with the option, value or argument as parameters
@@ -19,7 +19,7 @@ import type { HistoryFormat } from '../chat/history-export';
  * A part of the command line with its own commands and usage: `xiaoniu <area> <command>`, or
  * `xiaoniu run [options]` and `xiaoniu metrics [options]`, areas that are one command each.
  */
-export type Area = 'phrases' | 'history' | 'settings' | 'metrics' | 'run';
+export type Area = 'phrases' | 'history' | 'settings' | 'metrics' | 'run' | 'autoreply';
 
 /** A command-line mistake: exit code 1 and the usage of `area` (null: the top-level usage). */
 export class UsageError extends XiaoniuError {
@@ -54,6 +54,7 @@ const OPTIONS = {
   peak: { type: 'boolean' },
   day: { type: 'string' },
   transcript: { type: 'string' },
+  rules: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -87,6 +88,12 @@ const AREAS = {
     get: { operand: 'key', options: ['json', 'db'] },
     set: { operand: 'keyValue', options: ['json', 'db'] },
   },
+  autoreply: {
+    test: { operand: 'file', options: ['rules', 'json', 'db'] },
+    // Two words: `xiaoniu autoreply rules import FILE` (see parseCommandLine).
+    'rules import': { operand: 'file', options: ['replace', 'json', 'db'] },
+    'rules export': { operand: 'file', options: ['json', 'db'] },
+  },
 } as const satisfies Record<Exclude<Area, 'run' | 'metrics'>, Record<string, CommandSpec>>;
 
 /** `metrics` is an area that is one command: `xiaoniu metrics [options]`. */
@@ -96,6 +103,8 @@ const METRICS_OPTIONS: readonly OptionName[] = ['day', 'transcript', 'json', 'db
 export type CommandName = keyof (typeof AREAS)['phrases'];
 /** A `history` command name. */
 export type HistoryCommandName = keyof (typeof AREAS)['history'];
+/** An `autoreply` command name. */
+export type AutoreplyCommandName = keyof (typeof AREAS)['autoreply'];
 /** A `settings` command name. */
 export type SettingsCommandName = keyof (typeof AREAS)['settings'];
 
@@ -201,6 +210,16 @@ export interface SettingsRun extends RunCommon {
   value: string | undefined;
 }
 
+/** An `autoreply` command to run: `test TRANSCRIPT [--rules FILE]` (docs/autoreply.md "The rule tester"). */
+export interface AutoreplyRun extends RunCommon {
+  area: 'autoreply';
+  command: AutoreplyCommandName;
+  /** `--rules FILE`: the rules to test instead of the database's. */
+  rules: string | undefined;
+  /** `rules import --replace`: the file's rules replace the stored ones. */
+  replace: boolean;
+}
+
 /** `xiaoniu metrics`; its values are checked (see {@link parseCommandLine}). */
 export interface MetricsRun extends RunCommon {
   area: 'metrics';
@@ -220,7 +239,8 @@ export type Parsed =
   | HistoryRun
   | HeadlessRun
   | SettingsRun
-  | MetricsRun;
+  | MetricsRun
+  | AutoreplyRun;
 
 /**
  * Parses `argv` (without node and the script). Throws {@link UsageError} with one of:
@@ -268,7 +288,12 @@ export function parseCommandLine(argv: string[]): Parsed {
   }
 
   if (seen.has('version')) return { kind: 'version' };
-  const [area, command, ...operands] = positionals;
+  const [area, firstWord, ...words] = positionals;
+  // `autoreply rules import|export FILE`: the command is two words.
+  const twoWords = area === 'autoreply' && firstWord === 'rules';
+  if (twoWords && words.length === 0 && !seen.has('help')) return { kind: 'usage', area, json };
+  const command = twoWords ? `rules ${words[0]}` : firstWord;
+  const operands = twoWords ? words.slice(1) : words;
   if (area !== undefined && !isArea(area)) throw new UsageError('cli.unknownCommand', { command: area }, null);
   if (seen.has('help')) return { kind: 'help', area: area ?? null };
   if (area === 'run') return headlessRun([command, ...operands].filter((w): w is string => w !== undefined), seen, values);
@@ -306,6 +331,7 @@ export function parseCommandLine(argv: string[]): Parsed {
   }
   const common = { kind: 'run', operand, json, db: values.db?.[0], limit } as const;
   if (area === 'settings') return { ...common, area, command: command as SettingsCommandName, key: operands[0], value: operands[1] };
+  if (area === 'autoreply') return { ...common, area, command: command as AutoreplyCommandName, rules: values.rules?.[0], replace: seen.has('replace') };
   if (area === 'history') {
     const from = historyDay(values.from?.[0]);
     const to = historyDay(values.to?.[0]);

@@ -10,7 +10,8 @@ export type { Io } from './io';
 
 /**
  * `xiaoniu` — the command line over the same services as the app: `phrases` (phrases.ts),
- * `history` (history.ts), `settings` (settings.ts), `metrics` (metrics.ts) and `run` (run.ts: the app
+ * `history` (history.ts), `settings` (settings.ts), `metrics` (metrics.ts), `autoreply`
+ * (autoreply.ts: the rule tester) and `run` (run.ts: the app
  * without a window), one grammar (args.ts) and one way of answering. With `--json`, stdout
  * holds exactly one JSON document; progress and logs go to stderr. Every sentence it prints comes
  * from the catalogue (main/i18n) in ONE language: Chinese, or English under `XIAONIU_LANG=en` / an
@@ -38,6 +39,7 @@ export function usage(locale: Locale, area: Area | null): string {
     });
   }
   if (area === 'metrics') return translate(locale, 'cli.usageMetrics');
+  if (area === 'autoreply') return translate(locale, 'cli.usageAutoreply');
   return translate(locale, 'cli.usagePhrases', {
     importFormats: IMPORT_FORMATS.join('|'),
     exportFormats: EXPORT_FORMATS.join('|'),
@@ -85,6 +87,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     // export tens of ms (the bench times them end to end).
     if (cmd.area === 'settings') return await (await import('./settings')).runSettings(cmd, io, locale);
     if (cmd.area === 'metrics') return await (await import('./metrics')).runMetrics(cmd, io, locale);
+    if (cmd.area === 'autoreply') return await (await import('./autoreply')).runAutoreply(cmd, io, locale);
     return cmd.area === 'history'
       ? await (await import('./history')).runHistory(cmd, io, locale)
       : await (await import('./phrases')).runPhrases(cmd, io, locale);

@@ -291,7 +291,8 @@ describe('usage, help and version', () => {
     expect(zh.out).toContain('  history      聊天记录：导入、导出、搜索（xiaoniu history --help 查看详情）\n');
     expect(zh.out).toContain('  run          后台值守：不开窗口运行渠道和发送队列（xiaoniu run --help 查看详情）\n');
     expect(zh.out).toContain('  settings     系统设置：列出、读取、修改（xiaoniu settings --help 查看详情）\n');
-    expect(foreignWords(zh.out, ['xiaoniu', 'phrases', 'history', 'settings', 'metrics', 'run', '--help', '-h', '--version'])).toEqual([]);
+    expect(zh.out).toContain('  autoreply    自动回复：用聊天记录测试规则、导入导出规则（xiaoniu autoreply --help 查看详情）\n');
+    expect(foreignWords(zh.out, ['xiaoniu', 'phrases', 'history', 'settings', 'metrics', 'autoreply', 'run', '--help', '-h', '--version'])).toEqual([]);
     // The areas' own usage lines stay in `xiaoniu <area> --help`.
     expect(zh.out).not.toMatch(/xiaoniu (phrases|history|settings) (import|export|search|list|get|set)/);
     const en = run([], { XIAONIU_LANG: 'en' });

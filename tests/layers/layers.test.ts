@@ -14,7 +14,7 @@ const layerOf = (rel: string): number => {
   // define.ts and wire.ts are the dependency-free contract kit every feature's slice is written with.
   if (rel.startsWith('main/shared/') || rel.startsWith('main/i18n/') || rel === 'main/ipc/define.ts' || rel === 'main/ipc/wire.ts') return 0;
   if (rel.startsWith('main/store/')) return 1;
-  if (/^main\/(phrases|packs|settings|chat|channels|metrics)\//.test(rel)) return 2;
+  if (/^main\/(phrases|packs|settings|chat|channels|metrics|autoreply)\//.test(rel)) return 2;
   if (rel.startsWith('main/ipc/')) return 3;
   if (rel === 'main/app.ts') return 4;
   if (/^main\/(host|cli|electron)\//.test(rel)) return 5;

@@ -112,6 +112,23 @@ const seeds: Record<number, { seed: (db: ReturnType<typeof openDatabase>) => voi
       ]);
     },
   },
+  70: {
+    seed: (db) => {
+      db.exec(`INSERT INTO auto_reply_rule (id, type, enabled, text, keywords, priority, name, sort_order, created_at, updated_at)
+               VALUES (1, 'busy', 1, '亲，稍等', NULL, NULL, NULL, 1, 5, 5),
+                      (2, 'keyword', 1, '今天发', '["发货"]', 3, '发货', 2, 6, 6);`);
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT id, type, enabled, text, keywords, priority, name, sort_order FROM auto_reply_rule ORDER BY id`).all()).toEqual([
+        { id: 1, type: 'busy', enabled: 1, text: '亲，稍等', keywords: null, priority: null, name: null, sort_order: 1 },
+        { id: 2, type: 'keyword', enabled: 1, text: '今天发', keywords: '["发货"]', priority: 3, name: '发货', sort_order: 2 },
+      ]);
+      // One checked text per situation, keywords only on keyword rules: the table refuses the rest.
+      expect(() => db.exec(`INSERT INTO auto_reply_rule (type, enabled, text, sort_order, created_at, updated_at) VALUES ('busy', 1, '另一条', 3, 7, 7)`)).toThrow(/UNIQUE/);
+      db.exec(`INSERT INTO auto_reply_rule (type, enabled, text, sort_order, created_at, updated_at) VALUES ('busy', 0, '另一条', 3, 7, 7)`);
+      expect(() => db.exec(`INSERT INTO auto_reply_rule (type, enabled, text, keywords, sort_order, created_at, updated_at) VALUES ('away', 0, 'x', '["a"]', 4, 7, 7)`)).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {
