@@ -94,6 +94,29 @@ describe('xiaoniu autoreply test', () => {
     expect(r.err).toContain('2026-03-02T00:30:06+08:00 E：自动回复已暂停：对方疑似机器人');
   });
 
+  it('answers the README’s example (fixtures/autoreply) as the rules of docs/autoreply.md say: greetings, busy, keywords in Traditional characters, over N, and the bot paused', () => {
+    const dir = tmp();
+    const fixtures = path.join(root, 'fixtures', 'autoreply');
+    const r = run(['test', path.join(fixtures, 'day.json'), '--rules', path.join(fixtures, 'rules.json'), '--json', '--db', path.join(dir, 'x.db')]);
+    expect(r.code, r.err).toBe(0);
+    const replies = (JSON.parse(r.out) as { replies: { at: string; buyer: string; rule: string; name?: string }[] }).replies;
+    expect(replies.map((x) => [x.at.slice(11, 19), x.buyer, x.name ?? x.rule])).toEqual([
+      ['09:00:00', 'tb_zhou', 'firstOfDay'],
+      // 發貨 (Traditional) matches 发货.
+      ['09:01:10', 'tb_zhou', '发货'],
+      ['09:31:00', 'tb_li', 'busy'],
+      ['09:31:00', 'tb_li', '退换'],
+      // Two buyers active (tb_zhou's last message is over 30 minutes old): tb_wang is the second.
+      ['09:40:00', 'tb_wang', 'firstOfDay'],
+      ['10:00:00', 'bot_shop', 'overLimit'],
+      ['10:00:00', 'bot_shop', '发货'],
+      ['10:00:01', 'bot_shop', '发货'],
+      ['10:00:02', 'bot_shop', '发货'],
+      // 10:00:03 is the third quick message in a row: paused from there on.
+    ]);
+    expect(r.err).toContain('bot_shop：自动回复已暂停：对方疑似机器人');
+  });
+
   it('reads JSON Lines too, and prints one line per reply for people', () => {
     const dir = tmp();
     const { events, ...header } = TRANSCRIPT;
