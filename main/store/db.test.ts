@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { latestSchemaVersion, openDatabase } from './db';
+import { latestSchemaVersion, openDatabase, PAGE_CACHE_KIB } from './db';
 import { isXiaoniuError } from '../shared/errors';
 
 function tempFile(name: string): string {
@@ -58,6 +58,16 @@ describe('openDatabase refuses a file that is not a Xiaoniu database', () => {
     expect(check.prepare('SELECT body FROM note').pluck().all()).toEqual(['keep me']);
     expect(check.pragma('user_version', { simple: true })).toBe(0);
     check.close();
+  });
+
+  it('every connection gets the settings the store relies on: WAL, synchronous NORMAL, foreign keys, a 32 MB page cache', () => {
+    const db = openDatabase(tempFile('settings.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
+    expect(PAGE_CACHE_KIB).toBe(32 * 1024);
+    db.close();
   });
 
   it('a missing file, a 0-byte file and a database without any table are initialised', () => {
