@@ -117,14 +117,20 @@ export function createEventWriter(db: Database, now: number) {
       return id;
     },
 
-    /** Stores a message at `at` in `b`'s conversation, with its search postings; returns its id. */
-    message(b: WrittenBuyer, at: number, m: WriterMessage): number {
+    /**
+     * Stores a message at `at` in `b`'s conversation, with its search postings; returns its id, or
+     * null — storing nothing — when the conversation already holds a message with the same
+     * `channelMessageId` (a redelivery, also within this transaction).
+     */
+    message(b: WrittenBuyer, at: number, m: WriterMessage): number | null {
       const id = this.nextId(at);
-      repo.insertMessage(
+      const stored = repo.insertMessage(
         db,
         { id, conversationId: b.conversationId, sender: m.sender, automatic: m.automatic, ruleId: m.ruleId, body: m.body, state: m.state, channelMessageId: m.channelMessageId, clientId: m.clientId, composed: m.composed },
         searchGrams(m.body),
       );
+      // A refused redelivery leaves its id unused: ids only need to grow, not to be dense.
+      if (!stored) return null;
       if (id > b.newestMessage) b.newestMessage = id;
       if (m.read && id > b.readUpTo) b.readUpTo = id;
       return id;

@@ -311,18 +311,28 @@ export interface NewMessage {
   composed: Composed | null;
 }
 
+const INSERT_MESSAGE = `INSERT INTO message (id, conversation_id, sender, automatic, rule_id, body, created_at, state, channel_message_id, client_id, composed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_MESSAGE_ONCE = `${INSERT_MESSAGE} ON CONFLICT (conversation_id, channel_message_id) WHERE channel_message_id IS NOT NULL DO NOTHING`;
+
 /**
  * Stores a message and its search postings — `grams` from `history-search.ts` {@link searchGrams}
  * is a required argument so no path can store a message the search cannot find. The caller moves
- * the conversation's activity ({@link advanceConversation}) in the same transaction.
+ * the conversation's activity ({@link advanceConversation}) in the same transaction. Returns false,
+ * storing nothing, when the conversation already holds a message with the same channel message id.
  */
-export function insertMessage(db: Database, m: NewMessage, grams: string): void {
-  stmt(
-    db,
-    `INSERT INTO message (id, conversation_id, sender, automatic, rule_id, body, created_at, state, channel_message_id, client_id, composed)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.id, m.conversationId, m.sender, m.automatic ? 1 : 0, m.ruleId, m.body, Math.floor(m.id / SLOT), m.state, m.channelMessageId, m.clientId, m.composed);
+export function insertMessage(db: Database, m: NewMessage, grams: string): boolean {
+  const params = [m.id, m.conversationId, m.sender, m.automatic ? 1 : 0, m.ruleId, m.body, Math.floor(m.id / SLOT), m.state, m.channelMessageId, m.clientId, m.composed];
+  // With the channel's id, the insert itself is the de-duplication: message_by_channel_id refuses a
+  // second row of that conversation and id, and DO NOTHING names only that index (any other
+  // constraint still throws). One index probe instead of a lookup followed by the insert's own.
+  const inserted =
+    m.channelMessageId === null
+      ? stmt(db, INSERT_MESSAGE).run(...params).changes
+      : stmt(db, INSERT_MESSAGE_ONCE).run(...params).changes;
+  if (!inserted) return false;
   stmt(db, `INSERT INTO message_search (rowid, grams) VALUES (?, ?)`).run(m.id, grams);
+  return true;
 }
 
 /** Stores an order event (下单 / 付款). `id` from {@link nextEventId}; amount in fen. */

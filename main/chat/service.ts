@@ -85,27 +85,28 @@ export function appendMessages(db: Database, clock: Clock, drafts: readonly Mess
     const out = drafts.map((d) => {
       const at = d.at ?? clock.now();
       const b = w.buyer(d.channel, d.buyerId, d.nickname, at);
-      if (d.channelMessageId !== undefined) {
-        // Also catches a redelivery within this batch: the connection sees its own writes.
-        const seen = repo.findByChannelMessageId(db, b.conversationId, d.channelMessageId);
-        if (seen) return { message: seen, duplicate: true };
-      }
       const fromBuyer = d.sender === 'buyer';
-      const m = {
+      const message: Message = {
+        id: 0,
+        conversationId: b.conversationId,
         sender: d.sender,
         automatic: d.sender === 'autoReply' || d.automatic === true,
         ruleId: d.sender === 'autoReply' ? (d.ruleId ?? null) : null,
         body: d.body,
+        createdAt: at,
         state: fromBuyer ? null : (d.state ?? 'sent'),
         channelMessageId: d.channelMessageId ?? null,
         clientId: d.clientId ?? null,
         composed: d.sender === 'agent' ? (d.composed ?? null) : null,
-        // Our side writing means the agent has seen the conversation.
-        read: !fromBuyer,
       };
-      const id = w.message(b, at, m);
-      const { read: _read, ...message } = m;
-      return { message: { id, conversationId: b.conversationId, createdAt: at, ...message }, duplicate: false };
+      // Our side writing means the agent has seen the conversation.
+      const id = w.message(b, at, { ...message, read: !fromBuyer });
+      if (id === null) {
+        // A redelivery (also within this batch: the connection sees its own writes): the stored one.
+        return { message: repo.findByChannelMessageId(db, b.conversationId, d.channelMessageId!)!, duplicate: true };
+      }
+      message.id = id;
+      return { message, duplicate: false };
     });
     w.flush();
     return out;
