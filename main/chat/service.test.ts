@@ -47,6 +47,37 @@ describe('conversations', () => {
     db.close();
   });
 
+  it('stores a batch of stored and new buyers, on two channels, exactly as one message at a time would', () => {
+    const batch = [
+      buyerSays('在吗', { channelMessageId: 'x1', at: T0 + 10 }),
+      { ...buyerSays('有货吗', { channelMessageId: 'x1', at: T0 + 20 }), channel: 'xmpp' },
+      { ...buyerSays('我改名了', { channelMessageId: 'x2', at: T0 + 30 }), nickname: '王先生' },
+      { ...buyerSays('新来的', { channelMessageId: 'x3', at: T0 + 40 }), buyerId: 'tb_new', nickname: '新客' },
+      { ...buyerSays('亲，在的', { at: T0 + 50 }), sender: 'agent' as const },
+      { ...buyerSays('再问一下', { channelMessageId: 'x4', at: T0 + 60 }), buyerId: 'tb_new' },
+    ];
+    const dump = (db: ReturnType<typeof open>['db']) => ({
+      buyers: db.prepare('SELECT channel, channel_buyer_id, nickname, first_seen_at FROM buyer ORDER BY channel, channel_buyer_id').all(),
+      conversations: db.prepare('SELECT b.channel_buyer_id, c.last_message_id, c.last_read_message_id FROM conversation c JOIN buyer b ON b.id = c.buyer_id ORDER BY b.channel, b.channel_buyer_id').all(),
+      messages: db.prepare('SELECT id, conversation_id, sender, body, channel_message_id FROM message ORDER BY id').all(),
+    });
+    const seed = (chat: ReturnType<typeof open>['chat']) => {
+      chat.appendMessage(buyerSays('早', { channelMessageId: 'old', at: T0 }));
+      chat.appendMessage({ ...buyerSays('早', { channelMessageId: 'old', at: T0 }), channel: 'xmpp', nickname: 'Wang' });
+    };
+    const one = open();
+    seed(one.chat);
+    const single = batch.map((d) => one.chat.appendMessage(d).duplicate);
+    const many = open();
+    seed(many.chat);
+    const batched = many.chat.appendMessages(batch).map((r) => r.duplicate);
+    expect(batched).toEqual(single);
+    expect(dump(many.db)).toEqual(dump(one.db));
+    expect(dump(many.db).buyers).toHaveLength(3);
+    one.db.close();
+    many.db.close();
+  });
+
   it('counts unread from the read watermark: exact after a restart, reset by reading or answering', () => {
     const file = tempDb();
     let { db, clock, chat } = open(file);

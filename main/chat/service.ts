@@ -82,6 +82,15 @@ export function appendMessages(db: Database, clock: Clock, drafts: readonly Mess
   }
   return db.transaction(() => {
     const w = createEventWriter(db, clock.now());
+    if (drafts.length > 1) {
+      const byChannel = new Map<string, string[]>();
+      for (const d of drafts) {
+        const ids = byChannel.get(d.channel);
+        if (ids) ids.push(d.buyerId);
+        else byChannel.set(d.channel, [d.buyerId]);
+      }
+      for (const [channel, ids] of byChannel) w.prefetch(channel, ids);
+    }
     const out = drafts.map((d) => {
       const at = d.at ?? clock.now();
       const b = w.buyer(d.channel, d.buyerId, d.nickname, at);
